@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs what the build and the labs need on a fresh Debian/Ubuntu machine: a JDK 17+, Maven,
+# iproute2 (the embedded engine) and ping (the example tests). Idempotent; installs only what is missing.
+# Sourced by run-examples.sh and run-tests.sh; run it alone to prepare a machine.
+set -euo pipefail
+
+need=()
+command -v java >/dev/null 2>&1 || need+=(openjdk-17-jdk-headless)
+command -v mvn >/dev/null 2>&1 || need+=(maven)
+command -v ip >/dev/null 2>&1 || need+=(iproute2)
+command -v ping >/dev/null 2>&1 || need+=(iputils-ping)
+command -v setsid >/dev/null 2>&1 || need+=(util-linux)
+
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    sudo=sudo
+  else
+    sudo=
+  fi
+  echo "setup: installing ${need[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "setup: note: the embedded engine needs root (or CAP_NET_ADMIN) to create network namespaces;"
+  echo "       without it, lab tests are skipped with a reason."
+fi

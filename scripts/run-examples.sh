@@ -4,4 +4,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
-exec mvn -B -ntp verify -pl example-tests -am -DskipTests=false -Dnetlabjunit.examplesOnly=true "$@"
+exec mvn -B -ntp verify -pl example-tests -am -Dnetlabjunit.libraryTests.skip=true "$@"

@@ -60,7 +60,9 @@ public final class NetlabConfiguration {
 
     /** The configuration as seen by {@code context}. */
     public static NetlabConfiguration from(ExtensionContext context) {
-        return new NetlabConfiguration(context::getConfigurationParameter, candidateKeys(launcherKeys));
+        // Launchers fall back to system properties themselves; EngineTestKit does not, so do it here too.
+        return new NetlabConfiguration(key -> context.getConfigurationParameter(key)
+                .or(() -> Optional.ofNullable(System.getProperty(key))), candidateKeys(launcherKeys));
     }
 
     /** The configuration from a plain map (and nothing else): for tests and tools. */

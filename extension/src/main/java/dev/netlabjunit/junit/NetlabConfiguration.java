@@ -1,0 +1,225 @@
+package dev.netlabjunit.junit;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Collections;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+import org.apiguardian.api.API;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import dev.netlabjunit.engine.EngineChoice;
+
+/**
+ * Every setting of the extension, read from JUnit configuration parameters: launcher parameters (Surefire's
+ * {@code configurationParameters}), JVM system properties ({@code -Dnetlabjunit.engine=embedded}) and
+ * {@code junit-platform.properties}, in JUnit's own order of precedence. The one table of keys is in
+ * {@code docs/configuration.md}; this class is the only place that reads them.
+ *
+ * <p>A malformed value fails fast with a message naming the key, the value and what is accepted.
+ */
+@API(status = API.Status.EXPERIMENTAL)
+public final class NetlabConfiguration {
+
+    public static final String PREFIX = "netlabjunit.";
+    public static final String NETLAB_EXECUTABLE = "netlabjunit.netlab.executable";
+    public static final String STATE_ROOT = "netlabjunit.state.root";
+    public static final String ENGINE = "netlabjunit.engine";
+    public static final String STARTUP_TIMEOUT = "netlabjunit.startup.timeout";
+    public static final String TEARDOWN_TIMEOUT = "netlabjunit.teardown.timeout";
+    public static final String HOOK_TIMEOUT = "netlabjunit.hook.timeout";
+    public static final String SWEEP_ENABLED = "netlabjunit.sweep.enabled";
+    public static final String SWEEP_TIMEOUT = "netlabjunit.sweep.timeout";
+    public static final String UNAVAILABLE = "netlabjunit.unavailable";
+    public static final String ENVIRONMENT_PREFIX = "netlabjunit.environment.";
+
+    static final Duration DEFAULT_HOOK_TIMEOUT = Duration.ofSeconds(25);
+    static final Duration DEFAULT_SWEEP_TIMEOUT = Duration.ofMinutes(3);
+
+    /** What to do when no engine can run a lab on this host. */
+    public enum Unavailable { SKIP, FAIL }
+
+    // Keys the launcher knew about in this JVM (see SweepListener): ExtensionContext can look a key up but not
+    // list keys, and the environment variables are open-ended.
+    private static volatile Set<String> launcherKeys = Set.of();
+
+    private final Function<String, Optional<String>> lookup;
+    private final Set<String> knownKeys;
+
+    private NetlabConfiguration(Function<String, Optional<String>> lookup, Set<String> knownKeys) {
+        this.lookup = lookup;
+        this.knownKeys = knownKeys;
+    }
+
+    /** The configuration as seen by {@code context}. */
+    public static NetlabConfiguration from(ExtensionContext context) {
+        // Launchers fall back to system properties themselves; EngineTestKit does not, so do it here too.
+        return new NetlabConfiguration(key -> context.getConfigurationParameter(key)
+                .or(() -> Optional.ofNullable(System.getProperty(key))), candidateKeys(launcherKeys));
+    }
+
+    /** The configuration from a plain map (and nothing else): for tests and tools. */
+    public static NetlabConfiguration of(Map<String, String> values) {
+        Map<String, String> copy = Map.copyOf(values);
+        return new NetlabConfiguration(k -> Optional.ofNullable(copy.get(k)), copy.keySet());
+    }
+
+    /** The configuration from a launcher's parameters, whose keys are known. */
+    static NetlabConfiguration lookingUp(Function<String, Optional<String>> lookup, Set<String> keys) {
+        return new NetlabConfiguration(lookup, candidateKeys(keys));
+    }
+
+    /** Called by the launcher session listener with the keys of the test plan's configuration parameters. */
+    static void rememberLauncherKeys(Set<String> keys) {
+        Set<String> ours = new TreeSet<>();
+        for (String k : keys) {
+            if (k.startsWith(PREFIX)) {
+                ours.add(k);
+            }
+        }
+        launcherKeys = Collections.unmodifiableSet(ours);
+    }
+
+    private static Set<String> candidateKeys(Set<String> fromLauncher) {
+        Set<String> keys = new TreeSet<>(fromLauncher);
+        for (String name : System.getProperties().stringPropertyNames()) {
+            if (name.startsWith(PREFIX)) {
+                keys.add(name);
+            }
+        }
+        return keys;
+    }
+
+    // ---- the settings -----------------------------------------------------------------------------------------
+
+    public Optional<Path> netlabExecutable() {
+        return string(NETLAB_EXECUTABLE).map(Path::of);
+    }
+
+    public Optional<Path> stateRoot() {
+        return string(STATE_ROOT).map(s -> Path.of(s).toAbsolutePath().normalize());
+    }
+
+    public Optional<EngineChoice> engine() {
+        return string(ENGINE).map(v -> {
+            try {
+                return EngineChoice.parse(v);
+            } catch (IllegalArgumentException e) {
+                throw invalid(ENGINE, v, "auto, netlab or embedded");
+            }
+        });
+    }
+
+    public Optional<Duration> startupTimeout() {
+        return duration(STARTUP_TIMEOUT);
+    }
+
+    public Optional<Duration> teardownTimeout() {
+        return duration(TEARDOWN_TIMEOUT);
+    }
+
+    public Duration hookTimeout() {
+        return duration(HOOK_TIMEOUT).orElse(DEFAULT_HOOK_TIMEOUT);
+    }
+
+    public boolean sweepEnabled() {
+        return bool(SWEEP_ENABLED).orElse(true);
+    }
+
+    public Duration sweepTimeout() {
+        return duration(SWEEP_TIMEOUT).orElse(DEFAULT_SWEEP_TIMEOUT);
+    }
+
+    public Unavailable unavailable() {
+        return string(UNAVAILABLE).map(v -> switch (v.trim().toLowerCase(Locale.ROOT)) {
+            case "skip" -> Unavailable.SKIP;
+            case "fail" -> Unavailable.FAIL;
+            default -> throw invalid(UNAVAILABLE, v, "skip or fail");
+        }).orElse(Unavailable.SKIP);
+    }
+
+    /** {@code netlabjunit.environment.NAME=value} entries, as {@code NAME -> value}, sorted by name. */
+    public Map<String, String> environment() {
+        Map<String, String> env = new TreeMap<>();
+        for (String key : knownKeys) {
+            if (key.startsWith(ENVIRONMENT_PREFIX) && key.length() > ENVIRONMENT_PREFIX.length()) {
+                lookup.apply(key).ifPresent(v -> env.put(key.substring(ENVIRONMENT_PREFIX.length()), v));
+            }
+        }
+        return env;
+    }
+
+    // ---- parsing ----------------------------------------------------------------------------------------------
+
+    private Optional<String> string(String key) {
+        return lookup.apply(key).map(String::trim).filter(s -> !s.isEmpty());
+    }
+
+    private Optional<Boolean> bool(String key) {
+        return string(key).map(v -> switch (v.toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on" -> true;
+            case "false", "no", "off" -> false;
+            default -> throw invalid(key, v, "true or false");
+        });
+    }
+
+    private Optional<Duration> duration(String key) {
+        return string(key).map(v -> {
+            Duration d;
+            try {
+                d = parseDuration(v);
+            } catch (RuntimeException e) {
+                throw invalid(key, v, "seconds (\"90\", \"1.5\"), a number with a unit (\"500ms\", \"90s\","
+                        + " \"15m\", \"1h\") or ISO-8601 (\"PT15M\")");
+            }
+            if (d.isNegative() || d.isZero()) {
+                throw invalid(key, v, "a positive duration");
+            }
+            return d;
+        });
+    }
+
+    /** {@code 90} and {@code 1.5} are seconds; also {@code 500ms}, {@code 90s}, {@code 15m}, {@code 1h}, ISO-8601. */
+    static Duration parseDuration(String text) {
+        String v = text.trim().toLowerCase(Locale.ROOT);
+        if (v.startsWith("pt") || v.startsWith("p")) {
+            try {
+                return Duration.parse(v.toUpperCase(Locale.ROOT));
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException(text, e);
+            }
+        }
+        long unitMillis = 1000;
+        String number = v;
+        if (v.endsWith("ms")) {
+            unitMillis = 1;
+            number = v.substring(0, v.length() - 2);
+        } else if (v.endsWith("s")) {
+            number = v.substring(0, v.length() - 1);
+        } else if (v.endsWith("m")) {
+            unitMillis = 60_000;
+            number = v.substring(0, v.length() - 1);
+        } else if (v.endsWith("h")) {
+            unitMillis = 3_600_000;
+            number = v.substring(0, v.length() - 1);
+        }
+        double amount = Double.parseDouble(number.trim());
+        if (Double.isNaN(amount) || Double.isInfinite(amount)) {
+            throw new IllegalArgumentException(text);
+        }
+        return Duration.ofMillis(Math.round(amount * unitMillis));
+    }
+
+    private static IllegalArgumentException invalid(String key, String value, String accepted) {
+        return new IllegalArgumentException("Configuration parameter " + key + "=" + value + " is not valid: use "
+                + accepted + ". Set it in junit-platform.properties, Surefire's configurationParameters or -D"
+                + key + "=...");
+    }
+}

@@ -1,0 +1,215 @@
+package dev.netlabjunit.junit;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import org.apiguardian.api.API;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestInstanceFactoryContext;
+import org.junit.jupiter.api.extension.TestInstancePostProcessor;
+import org.junit.jupiter.api.extension.TestInstancePreConstructCallback;
+import org.junit.platform.commons.support.AnnotationSupport;
+
+import dev.netlabjunit.lab.LabNode;
+import dev.netlabjunit.lifecycle.LiveLabs;
+
+/**
+ * The extension behind {@link NetlabLab}: finds or starts the class's shared lab and injects it.
+ *
+ * <p>The lab is obtained before anything of the class runs ({@code @BeforeAll}, or before the constructor with
+ * {@code @TestInstance(PER_CLASS)}); it lives in the launcher-session store, one per lab identity, and is torn
+ * down when the session closes. Injected:
+ * <ul>
+ *   <li>{@code dev.netlabjunit.fixture.NetlabLab}: parameters of constructors, lifecycle and test methods; fields
+ *       of that type that are still {@code null} (a lab you built yourself is never replaced);</li>
+ *   <li>{@code @Node("r1") LabNode}: parameters and fields.</li>
+ * </ul>
+ * Static fields are filled before {@code @BeforeAll} methods run, instance fields right after construction.
+ */
+@API(status = API.Status.EXPERIMENTAL)
+public final class NetlabExtension implements BeforeAllCallback, TestInstancePreConstructCallback,
+        TestInstancePostProcessor, ParameterResolver {
+
+    static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(NetlabExtension.class);
+    private static final Object STORE_LOCK = new Object();
+
+    /** What a class context remembers: not AutoCloseable on purpose, so the class store never closes the lab. */
+    private record ClassBinding(SharedLab shared) {
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        Class<?> testClass = context.getRequiredTestClass();
+        SharedLab shared = binding(context).shared();
+        dev.netlabjunit.fixture.NetlabLab lab = obtain(shared, context);
+        publish(context, shared, lab);
+        injectFields(testClass, null, lab);
+    }
+
+    @Override
+    public void preConstructTestInstance(TestInstanceFactoryContext factoryContext, ExtensionContext context) {
+        // With PER_CLASS the instance exists before @BeforeAll: start (or skip) before the constructor asks.
+        obtain(binding(context).shared(), context);
+    }
+
+    @Override
+    public void postProcessTestInstance(Object testInstance, ExtensionContext context) {
+        dev.netlabjunit.fixture.NetlabLab lab = obtain(binding(context).shared(), context);
+        injectFields(testInstance.getClass(), testInstance, lab);
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        Class<?> type = parameter.getParameter().getType();
+        return type == dev.netlabjunit.fixture.NetlabLab.class
+                || (type == LabNode.class && parameter.isAnnotated(Node.class));
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        dev.netlabjunit.fixture.NetlabLab lab = obtain(binding(context).shared(), context);
+        if (parameter.getParameter().getType() == dev.netlabjunit.fixture.NetlabLab.class) {
+            return lab;
+        }
+        String name = parameter.findAnnotation(Node.class).map(Node::value).orElseThrow();
+        try {
+            return lab.node(name);
+        } catch (RuntimeException e) {
+            throw new ParameterResolutionException("@Node(\"" + name + "\") on " + parameter.getParameter()
+                    + " of " + parameter.getDeclaringExecutable() + ": " + e.getMessage(), e);
+        }
+    }
+
+    // ---- the shared lab ---------------------------------------------------------------------------------------
+
+    private static ClassBinding binding(ExtensionContext context) {
+        Class<?> testClass = context.getRequiredTestClass();
+        ExtensionContext.Store classStore = context.getStore(NAMESPACE);
+        ClassBinding known = classStore.get(testClass, ClassBinding.class);
+        if (known != null) {
+            return known;
+        }
+        NetlabLab annotation = findAnnotation(testClass).orElseThrow(() -> new ExtensionConfigurationException(
+                "NetlabExtension is registered on " + testClass.getName() + " but no @NetlabLab is present on it,"
+                        + " its superclasses, its annotations or its enclosing classes"));
+        NetlabConfiguration config = NetlabConfiguration.from(context);
+        LiveLabs.setHookBudget(config.hookTimeout());
+        LabDefinition definition = LabDefinition.resolve(annotation, testClass, config);
+        ClassBinding binding = new ClassBinding(sharedLab(context, definition));
+        classStore.put(testClass, binding);
+        return binding;
+    }
+
+    private static SharedLab sharedLab(ExtensionContext context, LabDefinition definition) {
+        ExtensionContext.Store session = context.getStore(ExtensionContext.StoreScope.LAUNCHER_SESSION, NAMESPACE);
+        // Plain get/put under one lock instead of computeIfAbsent: the value creation cannot fail, and this
+        // reads the same on JUnit 5.14 and 6.
+        synchronized (STORE_LOCK) {
+            SessionSummary summary = session.get(SessionSummary.class, SessionSummary.class);
+            if (summary == null) {
+                // First in, so closed last: after every lab's teardown.
+                summary = new SessionSummary();
+                session.put(SessionSummary.class, summary);
+            }
+            LabDefinition.Identity key = definition.identity();
+            SharedLab shared = session.get(key, SharedLab.class);
+            if (shared == null) {
+                shared = new SharedLab(definition, summary);
+                session.put(key, shared);
+            }
+            return shared;
+        }
+    }
+
+    private static dev.netlabjunit.fixture.NetlabLab obtain(SharedLab shared, ExtensionContext context) {
+        NetlabConfiguration config = NetlabConfiguration.from(context);
+        return shared.obtain(context.getRequiredTestClass().getName(), () -> newFixture(shared.definition(), config),
+                config.unavailable());
+    }
+
+    private static dev.netlabjunit.fixture.NetlabLab newFixture(LabDefinition d, NetlabConfiguration config) {
+        dev.netlabjunit.fixture.NetlabLab lab = new dev.netlabjunit.fixture.NetlabLab(d.topology())
+                .withInitialConfiguration(d.initialConfiguration())
+                .withEngine(d.engine())
+                .withOutput(System.err::println);
+        d.provider().ifPresent(lab::withProvider);
+        d.startupTimeout().ifPresent(lab::withStartupTimeout);
+        config.teardownTimeout().ifPresent(lab::withTeardownTimeout);
+        config.netlabExecutable().ifPresent(lab::withNetlabExecutable);
+        config.stateRoot().ifPresent(lab::withStateRoot);
+        config.environment().forEach(lab::withEnvironment);
+        return lab;
+    }
+
+    private static void publish(ExtensionContext context, SharedLab shared, dev.netlabjunit.fixture.NetlabLab lab) {
+        Map<String, String> entry = new LinkedHashMap<>();
+        entry.put("netlabjunit.lab", lab.labKey());
+        entry.put("netlabjunit.engine", lab.engineName());
+        entry.put("netlabjunit.topology", shared.definition().topology().toString());
+        entry.put("netlabjunit.bringUpMillis", shared.bringUp().map(b -> Long.toString(b.toMillis())).orElse("0"));
+        entry.put("netlabjunit.startedForThisClass", Boolean.toString(shared.markReported()));
+        context.publishReportEntry(entry);
+    }
+
+    // ---- the annotation ---------------------------------------------------------------------------------------
+
+    /** On the class, its meta-annotations and superclasses; then on enclosing classes, nearest first. */
+    static Optional<NetlabLab> findAnnotation(Class<?> testClass) {
+        for (Class<?> c = testClass; c != null; c = c.getEnclosingClass()) {
+            Optional<NetlabLab> found = AnnotationSupport.findAnnotation(c, NetlabLab.class);
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
+    }
+
+    // ---- fields -----------------------------------------------------------------------------------------------
+
+    private static void injectFields(Class<?> type, Object instance, dev.netlabjunit.fixture.NetlabLab lab) {
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            for (Field f : c.getDeclaredFields()) {
+                boolean isStatic = Modifier.isStatic(f.getModifiers());
+                if (isStatic != (instance == null) || Modifier.isFinal(f.getModifiers())) {
+                    continue;
+                }
+                if (f.getType() == dev.netlabjunit.fixture.NetlabLab.class) {
+                    setIfNull(f, instance, lab);
+                } else if (f.isAnnotationPresent(Node.class)) {
+                    if (f.getType() != LabNode.class) {
+                        throw new ExtensionConfigurationException("@Node field " + f + " must have type LabNode");
+                    }
+                    set(f, instance, lab.node(f.getAnnotation(Node.class).value()));
+                }
+            }
+        }
+    }
+
+    private static void setIfNull(Field f, Object instance, Object value) {
+        try {
+            f.setAccessible(true);
+            if (f.get(instance) == null) {
+                f.set(instance, value);
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new ExtensionConfigurationException("Cannot inject the lab into " + f + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void set(Field f, Object instance, Object value) {
+        try {
+            f.setAccessible(true);
+            f.set(instance, value);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new ExtensionConfigurationException("Cannot inject into " + f + ": " + e.getMessage(), e);
+        }
+    }
+}

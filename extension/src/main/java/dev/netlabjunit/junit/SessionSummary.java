@@ -1,0 +1,84 @@
+package dev.netlabjunit.junit;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.apiguardian.api.API;
+
+import dev.netlabjunit.lifecycle.TeardownReport;
+
+/**
+ * The end-of-session summary on {@code System.err}: each lab, its bring-up time, the classes it served, and how
+ * and how fast it was torn down.
+ *
+ * <p>It lives in the launcher-session store and is put there before any lab: the store closes values in reverse
+ * insertion order, so this one closes after every lab and sees their teardown reports.
+ */
+@API(status = API.Status.INTERNAL)
+final class SessionSummary implements AutoCloseable {
+
+    private final List<SharedLab> labs = new ArrayList<>();
+
+    synchronized void add(SharedLab lab) {
+        labs.add(lab);
+    }
+
+    @Override
+    public void close() {
+        List<String> lines = lines();
+        for (String line : lines) {
+            System.err.println(line);
+        }
+    }
+
+    synchronized List<String> lines() {
+        List<String> lines = new ArrayList<>();
+        if (labs.isEmpty()) {
+            return lines;
+        }
+        lines.add("[netlab-junit] session summary: " + labs.size() + " lab(s)");
+        for (SharedLab shared : labs) {
+            lines.add("[netlab-junit]   " + describe(shared));
+        }
+        return lines;
+    }
+
+    private static String describe(SharedLab shared) {
+        LabDefinition d = shared.definition();
+        String name = d.topology().getFileName() + " [" + d.identity().shortText() + "]";
+        List<String> classes = shared.classesServed();
+        String served = "served " + classes.size() + " class(es) " + simpleNames(classes);
+        Optional<RuntimeException> failure = shared.failure();
+        if (failure.isPresent()) {
+            return name + ": did not start (" + firstLine(failure.get()) + "); " + served;
+        }
+        String key = shared.lab().map(l -> {
+            try {
+                return l.labKey();
+            } catch (RuntimeException e) {
+                return "?";
+            }
+        }).orElse("?");
+        String up = shared.bringUp().map(b -> "up in " + b.toMillis() + " ms").orElse("not started");
+        Optional<TeardownReport> report = shared.teardownReport();
+        String down = report.map(r -> "torn down by the " + r.trigger().label() + " path in "
+                        + r.elapsed().toMillis() + " ms" + (r.complete() ? "" : ", INCOMPLETE: " + r.leftovers()))
+                .orElse("not torn down yet (the shutdown hook or the next run's sweep will)");
+        return "lab " + key + " " + name + ": " + up + ", " + served + ", " + down;
+    }
+
+    private static List<String> simpleNames(List<String> classNames) {
+        List<String> simple = new ArrayList<>();
+        for (String c : classNames) {
+            simple.add(c.substring(c.lastIndexOf('.') + 1));
+        }
+        return simple;
+    }
+
+    private static String firstLine(Throwable t) {
+        String m = String.valueOf(t.getMessage());
+        int nl = m.indexOf('\n');
+        return t.getClass().getSimpleName() + ": " + (nl < 0 ? m : m.substring(0, nl));
+    }
+}

@@ -1,0 +1,213 @@
+package dev.netlabjunit.junit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.netlabjunit.process.Command;
+import dev.netlabjunit.process.CommandResult;
+import dev.netlabjunit.standin.NetlabStandIn;
+
+/**
+ * Every way a test JVM can end, with a real forked JVM running a real launcher session against the netlab
+ * stand-in. After each: the stand-in's status file lists no lab, the state root holds no owner record, and no
+ * process of the lab is left.
+ */
+class ForkedEndingsTest {
+
+    private static final Duration FORK_LIMIT = Duration.ofSeconds(120);
+
+    @TempDir
+    Path dir;
+
+    private NetlabStandIn netlab;
+    private Path stateRoot;
+    private final List<Process> forks = new ArrayList<>();
+
+    @BeforeEach
+    void install() {
+        netlab = NetlabStandIn.install(dir.resolve("netlab"));
+        stateRoot = dir.resolve("state");
+    }
+
+    @AfterEach
+    void killForks() {
+        for (Process p : forks) {
+            if (p.isAlive()) {
+                p.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void cleanEnd() throws Exception {
+        Run run = fork("end", Map.of(), ForkScenarios.UsesLab.class);
+        assertThat(run.awaitExit()).as(run.output()).isZero();
+        assertThat(run.output()).contains("(clean)").contains("torn down by the clean path")
+                .doesNotContain("(hook)");
+        assertNothingLeft(run);
+        assertThat(netlab.invocationCount("up")).isEqualTo(1);
+    }
+
+    @Test
+    void aLabNobodyClosesIsRemovedByTheHook() throws Exception {
+        Run run = fork("end", Map.of(), ForkScenarios.NeverReleases.class);
+        assertThat(run.awaitExit()).as(run.output()).isZero();
+        assertThat(run.output()).contains("(hook)");
+        assertNothingLeft(run);
+    }
+
+    @Test
+    void systemExitInATest() throws Exception {
+        Run run = fork("exit", Map.of(), ForkScenarios.UsesLab.class);
+        assertThat(run.awaitExit()).as(run.output()).isEqualTo(1);
+        assertThat(run.output()).contains("(hook)");
+        assertNothingLeft(run);
+    }
+
+    @Test
+    void sigterm() throws Exception {
+        signalled("TERM");
+    }
+
+    @Test
+    void sigint() throws Exception {
+        signalled("INT");
+    }
+
+    private void signalled(String signal) throws Exception {
+        Run run = fork("block", Map.of(), ForkScenarios.UsesLab.class);
+        run.awaitReady();
+        kill(signal, run.process.pid());
+        run.awaitExit();
+        assertThat(run.output()).contains("(hook)");
+        assertNothingLeft(run);
+    }
+
+    @Test
+    void sigkillThenTheNextRunSweepsBeforeItsFirstTest() throws Exception {
+        Run first = fork("block", Map.of(), ForkScenarios.UsesLab.class);
+        String oldKey = first.awaitReady();
+        kill("KILL", first.process.pid());
+        first.awaitExit();
+        assertThat(stateRoot.resolve("owners").resolve(oldKey + ".record")).exists();
+        assertThat(netlab.statusEntries()).isNotEmpty();
+
+        Run second = fork("end", Map.of("scenario.oldKey", oldKey), ForkScenarios.ChecksTheSweep.class);
+        assertThat(second.awaitExit()).as(second.output()).isZero();
+        assertThat(second.output()).contains("sweep: lab " + oldKey).contains("(sweep)");
+        assertNothingLeft(second);
+    }
+
+    // ---- helpers ----------------------------------------------------------------------------------------------
+
+    private Run fork(String mode, Map<String, String> extra, Class<?>... classes) throws IOException {
+        Path ready = dir.resolve("ready-" + forks.size());
+        Path log = dir.resolve("fork-" + forks.size() + ".log");
+        String java = System.getProperty("netlabjunit.test.java",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        List<String> argv = new ArrayList<>(List.of("env", "--default-signal=INT", java,
+                "-cp", System.getProperty("java.class.path"),
+                "-Dnetlabjunit.state.root=" + stateRoot,
+                "-Dnetlabjunit.netlab.executable=" + netlab.executable(),
+                "-Dnetlabjunit.engine=netlab",
+                "-Dnetlabjunit.hook.timeout=20s",
+                "-Dscenario.ready=" + ready,
+                "-Dscenario.mode=" + mode));
+        netlab.environment().forEach((k, v) -> argv.add("-D" + NetlabConfiguration.ENVIRONMENT_PREFIX + k + "=" + v));
+        extra.forEach((k, v) -> argv.add("-D" + k + "=" + v));
+        argv.add(ForkedSession.class.getName());
+        for (Class<?> c : classes) {
+            argv.add(c.getName());
+        }
+        Process p = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(log.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        forks.add(p);
+        return new Run(p, ready, log);
+    }
+
+    private static void kill(String signal, long pid) {
+        CommandResult r = Command.of("kill", "-" + signal, Long.toString(pid)).timeout(Duration.ofSeconds(10)).run();
+        assertThat(r.exitCode()).as(r.commandLine() + ": " + r.tailText()).isZero();
+    }
+
+    private void assertNothingLeft(Run run) throws IOException {
+        assertThat(netlab.statusEntries()).as("stand-in status file\n" + run.output()).isEmpty();
+        Path owners = stateRoot.resolve("owners");
+        if (Files.isDirectory(owners)) {
+            try (Stream<Path> s = Files.list(owners)) {
+                assertThat(s.map(Path::getFileName).map(Path::toString).filter(n -> n.endsWith(".record")))
+                        .as("owner records\n" + run.output()).isEmpty();
+            }
+        }
+        assertThat(processesUsing(dir)).as("processes left under " + dir).isEmpty();
+    }
+
+    /** Processes whose working directory or command line is inside {@code root}. */
+    static List<String> processesUsing(Path root) {
+        List<String> found = new ArrayList<>();
+        ProcessHandle.allProcesses().forEach(h -> {
+            if (h.pid() == ProcessHandle.current().pid()) {
+                return;
+            }
+            String cmd = h.info().commandLine().orElse("");
+            Path cwd = null;
+            try {
+                cwd = Path.of("/proc", Long.toString(h.pid()), "cwd").toRealPath();
+            } catch (IOException | SecurityException gone) {
+                // exited or not ours to read
+            }
+            if (cmd.contains(root.toString()) || (cwd != null && cwd.startsWith(root))) {
+                found.add(h.pid() + " " + cmd);
+            }
+        });
+        return found;
+    }
+
+    private record Run(Process process, Path ready, Path log) {
+
+        String awaitReady() throws Exception {
+            long end = System.nanoTime() + FORK_LIMIT.toNanos();
+            while (System.nanoTime() < end) {
+                if (Files.exists(ready, LinkOption.NOFOLLOW_LINKS)) {
+                    return Files.readString(ready).trim();
+                }
+                if (!process.isAlive()) {
+                    throw new AssertionError("fork ended before its lab was up:\n" + output());
+                }
+                Thread.sleep(50);
+            }
+            throw new AssertionError("fork's lab not up within " + FORK_LIMIT + ":\n" + output());
+        }
+
+        int awaitExit() throws Exception {
+            if (!process.waitFor(FORK_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("fork did not end within " + FORK_LIMIT + ":\n" + output());
+            }
+            return process.exitValue();
+        }
+
+        String output() {
+            try {
+                return Files.exists(log) ? Files.readString(log) : "";
+            } catch (IOException e) {
+                return "(cannot read " + log + ": " + e + ")";
+            }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package dev.netlabjunit.junit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.netlabjunit.engine.EngineChoice;
+
+class NetlabConfigurationTest {
+
+    @Test
+    void defaultsWhenNothingIsSet() {
+        NetlabConfiguration c = NetlabConfiguration.of(Map.of());
+        assertThat(c.hookTimeout()).isEqualTo(Duration.ofSeconds(25));
+        assertThat(c.sweepEnabled()).isTrue();
+        assertThat(c.unavailable()).isEqualTo(NetlabConfiguration.Unavailable.SKIP);
+        assertThat(c.engine()).isEmpty();
+        assertThat(c.startupTimeout()).isEmpty();
+        assertThat(c.teardownTimeout()).isEmpty();
+        assertThat(c.stateRoot()).isEmpty();
+        assertThat(c.netlabExecutable()).isEmpty();
+        assertThat(c.environment()).isEmpty();
+    }
+
+    @Test
+    void readsEveryKey() {
+        NetlabConfiguration c = NetlabConfiguration.of(Map.of(
+                "netlabjunit.netlab.executable", "/opt/netlab/bin/netlab",
+                "netlabjunit.state.root", "/tmp/state",
+                "netlabjunit.engine", "Embedded",
+                "netlabjunit.startup.timeout", "15m",
+                "netlabjunit.teardown.timeout", "90",
+                "netlabjunit.hook.timeout", "PT20S",
+                "netlabjunit.sweep.enabled", "false",
+                "netlabjunit.unavailable", "FAIL",
+                "netlabjunit.environment.HOME", "/tmp/home",
+                "netlabjunit.environment.NETLAB_DEVICE", "frr"));
+        assertThat(c.netlabExecutable()).contains(Path.of("/opt/netlab/bin/netlab"));
+        assertThat(c.stateRoot()).contains(Path.of("/tmp/state"));
+        assertThat(c.engine()).contains(EngineChoice.EMBEDDED);
+        assertThat(c.startupTimeout()).contains(Duration.ofMinutes(15));
+        assertThat(c.teardownTimeout()).contains(Duration.ofSeconds(90));
+        assertThat(c.hookTimeout()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(c.sweepEnabled()).isFalse();
+        assertThat(c.unavailable()).isEqualTo(NetlabConfiguration.Unavailable.FAIL);
+        assertThat(c.environment()).containsExactly(Map.entry("HOME", "/tmp/home"),
+                Map.entry("NETLAB_DEVICE", "frr"));
+    }
+
+    @Test
+    void durationForms() {
+        assertThat(NetlabConfiguration.parseDuration("1.5")).isEqualTo(Duration.ofMillis(1500));
+        assertThat(NetlabConfiguration.parseDuration("500ms")).isEqualTo(Duration.ofMillis(500));
+        assertThat(NetlabConfiguration.parseDuration(" 90s ")).isEqualTo(Duration.ofSeconds(90));
+        assertThat(NetlabConfiguration.parseDuration("2h")).isEqualTo(Duration.ofHours(2));
+        assertThat(NetlabConfiguration.parseDuration("pt3m")).isEqualTo(Duration.ofMinutes(3));
+    }
+
+    @Test
+    void malformedValuesNameTheKeyAndWhatIsAccepted() {
+        assertThatThrownBy(() -> NetlabConfiguration.of(Map.of("netlabjunit.hook.timeout", "soon")).hookTimeout())
+                .hasMessageContaining("netlabjunit.hook.timeout=soon").hasMessageContaining("90s");
+        assertThatThrownBy(() -> NetlabConfiguration.of(Map.of("netlabjunit.startup.timeout", "0")).startupTimeout())
+                .hasMessageContaining("positive");
+        assertThatThrownBy(() -> NetlabConfiguration.of(Map.of("netlabjunit.unavailable", "ignore")).unavailable())
+                .hasMessageContaining("skip or fail");
+        assertThatThrownBy(() -> NetlabConfiguration.of(Map.of("netlabjunit.engine", "docker")).engine())
+                .hasMessageContaining("auto, netlab or embedded");
+        assertThatThrownBy(() -> NetlabConfiguration.of(Map.of("netlabjunit.sweep.enabled", "maybe")).sweepEnabled())
+                .hasMessageContaining("true or false");
+    }
+
+    @Test
+    void blankValuesCountAsUnset() {
+        NetlabConfiguration c = NetlabConfiguration.of(Map.of("netlabjunit.engine", "  ",
+                "netlabjunit.environment.", "x"));
+        assertThat(c.engine()).isEmpty();
+        assertThat(c.environment()).isEmpty();
+    }
+}

@@ -62,7 +62,7 @@ public final class SweepListener implements LauncherSessionListener {
 
     static List<TeardownReport> sweep(Path stateRoot, Deadline deadline) {
         // Teardown prints its own steps to stderr; of StaleLabs' lines only the one naming each lab is new.
-        return StaleLabs.sweep(stateRoot, EngineSelector::forName, deadline, line -> {
+        return StaleLabs.sweep(stateRoot, EngineSelector::forName, EngineSelector::orphans, deadline, line -> {
             if (line.startsWith("[netlab-junit] sweep")) {
                 System.err.println(line);
             }

@@ -20,6 +20,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
 
 import dev.netlabjunit.lab.LabNode;
 import dev.netlabjunit.lifecycle.LiveLabs;
+import dev.netlabjunit.lifecycle.Teardown;
 
 /**
  * The extension behind {@link NetlabLab}: finds or starts the class's shared lab and injects it.
@@ -135,11 +136,18 @@ public final class NetlabExtension implements BeforeAllCallback, TestInstancePre
                 config.unavailable());
     }
 
+    /** netlab's output goes to stderr; teardown lines are printed there by the fixture already. */
+    private static void printEngineLine(String line) {
+        if (!line.startsWith(Teardown.LINE_PREFIX)) {
+            System.err.println(line);
+        }
+    }
+
     private static dev.netlabjunit.fixture.NetlabLab newFixture(LabDefinition d, NetlabConfiguration config) {
         dev.netlabjunit.fixture.NetlabLab lab = new dev.netlabjunit.fixture.NetlabLab(d.topology())
                 .withInitialConfiguration(d.initialConfiguration())
                 .withEngine(d.engine())
-                .withOutput(System.err::println);
+                .withOutput(NetlabExtension::printEngineLine);
         d.provider().ifPresent(lab::withProvider);
         d.startupTimeout().ifPresent(lab::withStartupTimeout);
         config.teardownTimeout().ifPresent(lab::withTeardownTimeout);

@@ -1,0 +1,386 @@
+package dev.netlabjunit.reliability;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.netlabjunit.engine.EngineSelector;
+import dev.netlabjunit.lifecycle.StaleLabs;
+import dev.netlabjunit.process.Command;
+import dev.netlabjunit.process.CommandResult;
+import dev.netlabjunit.process.Deadline;
+import dev.netlabjunit.process.ProcessTrees;
+import dev.netlabjunit.reliability.Cell.Ending;
+import dev.netlabjunit.reliability.Cell.Engine;
+import dev.netlabjunit.reliability.Cell.Phase;
+import dev.netlabjunit.reliability.Cell.Runner;
+import dev.netlabjunit.standin.FakeNetlabFaults;
+import dev.netlabjunit.standin.NetlabStandIn;
+
+/**
+ * Runs one cell: a first run ended the cell's way at the cell's phase, the checks of what it left and how fast its
+ * test JVM exited, and, after an uncatchable ending (or whenever something was left), a next run in the same state
+ * root whose first test must find the old labs gone. Whatever still remains at the end is removed (in-process
+ * sweep, then the cell's processes are killed), so a failing cell does not leak into the next one.
+ */
+final class CellRun {
+
+    private static final Duration RUN_BOUND = Duration.ofMinutes(4);
+    private static final Duration PHASE_WAIT = Duration.ofSeconds(150);
+    private static final long EXIT_SLACK_MS = 2000;
+    private static final int FORK_TIMEOUT_SECONDS = 25;
+    private static final Pattern TEARDOWN_END =
+            Pattern.compile("\\[netlab-junit\\] teardown \\S+ \\((\\w+)\\) \\+(\\d+) ms: (done|INCOMPLETE|FAILED)");
+
+    private final Cell cell;
+    private final Path dir;
+    private final Path stateRoot;
+    private final Path ready;
+    private final String marker;
+    private final NetlabStandIn netlab;
+    private final Set<String> labKeys = new LinkedHashSet<>();
+    private final Set<Long> testJvms = new LinkedHashSet<>();
+    private final List<String> problems = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+    private int runs;
+
+    CellRun(Cell cell, Path dir, int index) throws IOException {
+        this.cell = cell;
+        this.dir = Files.createDirectories(dir).toRealPath();
+        this.stateRoot = this.dir.resolve("state");
+        this.ready = Files.createDirectories(this.dir.resolve("ready"));
+        this.marker = String.format("0.%07d", (ProcessHandle.current().pid() % 1000) * 10000 + index);
+        this.netlab = cell.engine() == Engine.STANDIN ? NetlabStandIn.install(this.dir.resolve("netlab")) : null;
+    }
+
+    Outcome run() throws Exception {
+        long exitMillis = -1;
+        long bound = -1;
+        List<String> leftAfterRun = List.of();
+        String nextRun = "not needed";
+        try {
+            Launched first = launch(cell.scenarioEnding(), "", firstRunFaults(), cell.ending() == Ending.FORK_TIMEOUT);
+            long t0 = strike(first);
+            awaitTestJvmsGone(first);
+            exitMillis = lastExit - t0 < 0 ? 0 : (lastExit - t0) / 1_000_000;
+            if (!first.await(RUN_BOUND)) {
+                problems.add("the first run did not end within " + RUN_BOUND);
+            }
+            collectKeys();
+            leftAfterRun = Leftovers.find(dir, stateRoot, netlab, labKeys, marker);
+            if (cell.ending().catchable) {
+                bound = teardownMillis(first) + EXIT_SLACK_MS;
+                if (!leftAfterRun.isEmpty()) {
+                    problems.add("left after a catchable ending: " + leftAfterRun);
+                }
+                if (exitMillis > bound) {
+                    problems.add("test JVM exited " + exitMillis + " ms after the ending; allowed " + bound + " ms");
+                }
+            }
+            threadCheck(first);
+            if (!cell.ending().catchable || !leftAfterRun.isEmpty()) {
+                nextRun = nextRun();
+            }
+        } finally {
+            cleanUp();
+        }
+        return new Outcome(cell, leftAfterRun, nextRun, exitMillis, bound, String.join("; ", notes),
+                List.copyOf(problems));
+    }
+
+    // ---- runs -------------------------------------------------------------------------------------------------
+
+    private Map<String, String> firstRunFaults() {
+        Map<String, String> faults = new LinkedHashMap<>();
+        if (netlab == null) {
+            return faults;
+        }
+        if (cell.phase() == Phase.START) {
+            faults.put(FakeNetlabFaults.UP_DELAY_MS, "8000");
+        }
+        if (cell.phase() == Phase.TEARDOWN || cell.ending() == Ending.SECOND_SIGINT) {
+            faults.put(FakeNetlabFaults.DOWN_DELAY_MS, "6000");
+        }
+        if (cell.ending() == Ending.SLOW_TEARDOWN) {
+            faults.put(FakeNetlabFaults.DOWN_DELAY_MS, "40000");
+        }
+        return faults;
+    }
+
+    private Launched launch(String ending, String oldKeys, Map<String, String> faults, boolean forkTimeout)
+            throws IOException {
+        int run = ++runs;
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("netlabjunit.state.root", stateRoot.toString());
+        props.put("netlabjunit.engine", netlab == null ? "embedded" : "netlab");
+        props.put("netlabjunit.unavailable", "fail");
+        props.put("cell.ready", ready.toString());
+        props.put("cell.ending", ending);
+        props.put("cell.marker", marker);
+        props.put("cell.oldKey", oldKeys);
+        if (netlab != null) {
+            props.put("netlabjunit.netlab.executable", netlab.executable().toString());
+            netlab.environment().forEach((k, v) -> props.put("netlabjunit.environment." + k, v));
+            faults.forEach((k, v) -> props.put("netlabjunit.environment." + k, v));
+        }
+        Path log = dir.resolve("run-" + run + ".log");
+        if (cell.runner() == Runner.PLAIN_JVM) {
+            List<String> argv = new ArrayList<>();
+            argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            argv.add("-cp");
+            argv.add(System.getProperty("java.class.path"));
+            props.forEach((k, v) -> argv.add("-D" + k + "=" + v));
+            argv.add(PlainJvmMain.class.getName());
+            argv.add(dev.netlabjunit.reliability.scenario.LabScenario.class.getName());
+            return Launched.start(argv, dir, log, "-Dcell.ready=" + ready, RUN_BOUND);
+        }
+        Path project = dir.resolve("project");
+        StringBuilder fork = new StringBuilder();
+        fork.append("          <forkCount>").append(cell.runner().testJvms).append("</forkCount>\n");
+        fork.append("          <reuseForks>").append(cell.runner() != Runner.SUREFIRE_2_NOREUSE).append("</reuseForks>\n");
+        fork.append("          <shutdown>").append(cell.ending() == Ending.SIGKILL_MVN_KILL ? "kill" : "exit")
+                .append("</shutdown>\n");
+        if (forkTimeout) {
+            fork.append("          <forkedProcessTimeoutInSeconds>").append(FORK_TIMEOUT_SECONDS)
+                    .append("</forkedProcessTimeoutInSeconds>\n");
+        }
+        TestProject.write(project, cell.runner(), fork.toString(), props);
+        String goal = cell.runner() == Runner.FAILSAFE ? "verify" : "test";
+        List<String> argv = List.of("mvn", "-o", "-B", "-ntp", "-f", project.resolve("pom.xml").toString(), goal);
+        return Launched.start(argv, project, log, project.resolve("pom.xml").toString(), RUN_BOUND);
+    }
+
+    /** Waits for the cell's phase and delivers its ending; returns the time the ending struck. */
+    private long strike(Launched run) throws Exception {
+        switch (cell.phase()) {
+            case START -> awaitRecordIn("STARTING", run);
+            case TESTS -> awaitReady(run);
+            case TEARDOWN -> {
+                awaitReady(run);
+                awaitRecordIn("STOPPING", run);
+            }
+        }
+        noteTestJvms(run);
+        long t0 = System.nanoTime();
+        ProcessHandle root = run.root().orElse(null);
+        switch (cell.ending()) {
+            case SIGINT -> signalGroup("INT", root);
+            case SIGHUP -> signalGroup("HUP", root);
+            case SIGTERM -> signalTestJvms("TERM");
+            case SIGKILL_FORK -> signalTestJvms("KILL");
+            case SIGKILL_MVN_EXIT, SIGKILL_MVN_KILL -> signal("KILL", root == null ? -1 : root.pid());
+            case SECOND_SIGINT -> {
+                signalGroup("INT", root);
+                if (awaitRecordIn("STOPPING", run)) {
+                    Thread.sleep(300);
+                    notes.add("second SIGINT sent while teardown ran");
+                    signalGroup("INT", root);
+                } else {
+                    notes.add("teardown not seen running: no second SIGINT");
+                }
+            }
+            default -> {
+                // the scenario ends by itself
+            }
+        }
+        return t0;
+    }
+
+    private void awaitReady(Launched run) throws InterruptedException {
+        long end = System.nanoTime() + PHASE_WAIT.toNanos();
+        while (System.nanoTime() < end && run.isRunning()) {
+            noteTestJvms(run);
+            if (readyKeys().size() >= cell.runner().testJvms) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        if (readyKeys().size() < cell.runner().testJvms) {
+            problems.add("the tests did not report their labs up (" + readyKeys().size() + " of "
+                    + cell.runner().testJvms + ")");
+        }
+    }
+
+    /** Waits until some owner record is in {@code state}; false if none was seen. */
+    private boolean awaitRecordIn(String state, Launched run) throws InterruptedException {
+        long end = System.nanoTime() + PHASE_WAIT.toNanos();
+        while (System.nanoTime() < end && run.isRunning()) {
+            noteTestJvms(run);
+            for (String key : Leftovers.records(stateRoot)) {
+                labKeys.add(key);
+                try {
+                    String text = Files.readString(stateRoot.resolve("owners").resolve(key + ".record"));
+                    if (text.contains("state=" + state)) {
+                        return true;
+                    }
+                } catch (IOException racing) {
+                    // replaced or deleted meanwhile
+                }
+            }
+            Thread.sleep(5);
+        }
+        problems.add("no owner record reached " + state + " (phase " + cell.phase().label + " not hit)");
+        return false;
+    }
+
+    private long lastExit;
+
+    private void awaitTestJvmsGone(Launched run) throws InterruptedException {
+        long end = System.nanoTime() + RUN_BOUND.toNanos();
+        Set<Long> alive = new LinkedHashSet<>();
+        do {
+            noteTestJvms(run);
+            alive.clear();
+            for (long pid : testJvms) {
+                if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                    alive.add(pid);
+                }
+            }
+            if (alive.isEmpty()) {
+                lastExit = System.nanoTime();
+                if (testJvms.isEmpty()) {
+                    problems.add("no test JVM was seen");
+                }
+                return;
+            }
+            Thread.sleep(10);
+        } while (System.nanoTime() < end);
+        lastExit = System.nanoTime();
+        problems.add("test JVMs " + alive + " still alive after " + RUN_BOUND);
+    }
+
+    private void noteTestJvms(Launched run) {
+        Optional<ProcessHandle> root = run.root();
+        if (root.isEmpty()) {
+            return;
+        }
+        if (cell.runner() == Runner.PLAIN_JVM) {
+            testJvms.add(root.get().pid());
+            return;
+        }
+        root.get().descendants()
+                .filter(h -> h.info().commandLine().orElse("").contains("surefirebooter"))
+                .forEach(h -> testJvms.add(h.pid()));
+    }
+
+    private Set<String> readyKeys() {
+        Set<String> keys = new LinkedHashSet<>();
+        try (var s = Files.list(ready)) {
+            s.map(p -> p.getFileName().toString()).filter(n -> !n.endsWith(".tmp")).forEach(keys::add);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return keys;
+    }
+
+    private void collectKeys() {
+        labKeys.addAll(readyKeys());
+        labKeys.addAll(Leftovers.records(stateRoot));
+    }
+
+    /** The longest teardown the run reported (its own "+N ms: done" line), or the hook budget if none. */
+    private static long teardownMillis(Launched run) {
+        long longest = 0;
+        for (String line : run.lines()) {
+            Matcher m = TEARDOWN_END.matcher(line);
+            if (m.find()) {
+                longest = Math.max(longest, Long.parseLong(m.group(2)));
+            }
+        }
+        return longest;
+    }
+
+    /** Item 3: a plain JVM whose main returned must end by itself, within 2 s. */
+    private void threadCheck(Launched run) {
+        if (cell.runner() != Runner.PLAIN_JVM) {
+            return;
+        }
+        Optional<Long> returned = run.seen(PlainJvmMain.RETURNING);
+        if (returned.isEmpty()) {
+            return;
+        }
+        long ms = (run.endedAtNanos() - returned.get()) / 1_000_000;
+        notes.add("JVM ended " + ms + " ms after main returned");
+        if (ms > EXIT_SLACK_MS) {
+            problems.add("JVM still alive " + ms + " ms after main returned: a non-daemon thread kept it");
+        }
+    }
+
+    private String nextRun() throws Exception {
+        collectKeys();
+        List<String> old = Leftovers.records(stateRoot);
+        testJvms.clear();
+        Launched next = launch("end", String.join(",", old), Map.of(), false);
+        if (!next.await(RUN_BOUND)) {
+            problems.add("the next run did not end within " + RUN_BOUND);
+        }
+        collectKeys();
+        boolean passed = cell.runner() == Runner.PLAIN_JVM
+                ? next.output().contains("[plain-jvm] tests found=1 failed=0")
+                : next.exitCode() == 0;
+        List<String> left = Leftovers.find(dir, stateRoot, netlab, labKeys, marker);
+        long swept = old.stream().filter(k -> next.output().contains("sweep: lab " + k)).count();
+        if (!passed) {
+            problems.add("the next run failed (see " + dir.resolve("run-" + runs + ".log") + ")");
+        }
+        if (!left.isEmpty()) {
+            problems.add("left after the next run: " + left);
+        }
+        return (passed && left.isEmpty() ? "yes" : "NO") + ", " + swept + " record(s) swept before the first test";
+    }
+
+    // ---- signals and clean-up -----------------------------------------------------------------------------------
+
+    private void signalGroup(String signal, ProcessHandle root) {
+        if (root == null) {
+            problems.add("no process to send SIG" + signal + " to");
+            return;
+        }
+        signal(signal, -root.pid());
+    }
+
+    private void signalTestJvms(String signal) {
+        if (testJvms.isEmpty()) {
+            problems.add("no test JVM to send SIG" + signal + " to");
+        }
+        for (long pid : testJvms) {
+            signal(signal, pid);
+        }
+    }
+
+    private void signal(String signal, long pidOrGroup) {
+        CommandResult r = Command.of("kill", "-" + signal, "--", Long.toString(pidOrGroup))
+                .timeout(Duration.ofSeconds(10)).run();
+        if (!r.succeeded()) {
+            notes.add(r.commandLine() + " failed: " + r.tailText());
+        }
+    }
+
+    private void cleanUp() {
+        collectKeys();
+        List<String> left = Leftovers.find(dir, stateRoot, netlab, labKeys, marker);
+        if (left.isEmpty()) {
+            return;
+        }
+        notes.add("cleaned up after the cell: " + left);
+        for (String p : Leftovers.processes(dir, marker)) {
+            ProcessHandle.of(Long.parseLong(p.substring(0, p.indexOf(' '))))
+                    .ifPresent(h -> ProcessTrees.kill(h, Duration.ofSeconds(2)));
+        }
+        if (Files.isDirectory(stateRoot, LinkOption.NOFOLLOW_LINKS)) {
+            StaleLabs.sweep(stateRoot, EngineSelector::forName, EngineSelector::orphans,
+                    Deadline.after(Duration.ofMinutes(2)), line -> { });
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package dev.netlabjunit.reliability.scenario;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+import dev.netlabjunit.engine.EngineChoice;
+import dev.netlabjunit.fixture.NetlabLab;
+
+/**
+ * What every scenario test does, steered by system properties the kill matrix sets on the test JVM. Compiled
+ * twice: in the reliability module (for plain-JVM cells) and, copied, in each generated Maven project. JUnit's own
+ * assertions only: the generated project has no AssertJ.
+ *
+ * <ul>
+ *   <li>{@code cell.oldKey}: the labs (comma-separated) of the previous, killed run; they must already be gone (the sweep runs
+ *       before the first test).</li>
+ *   <li>{@code cell.marker}: with the embedded engine a {@code sleep} with this extra argument is started in node
+ *       r1, so that a process left in a lab can be found by its command line.</li>
+ *   <li>{@code cell.ready}: a directory; the lab key is written there as a file once the lab is up.</li>
+ *   <li>{@code cell.ending}: {@code end}, {@code throws}, {@code exit}, {@code never-released}, {@code block}.</li>
+ * </ul>
+ */
+public final class Scenario {
+
+    private Scenario() {
+    }
+
+    public static void run(NetlabLab lab) throws Exception {
+        for (String old : System.getProperty("cell.oldKey", "").split(",")) {
+            if (old.isEmpty()) {
+                continue;
+            }
+            Path record = Path.of(System.getProperty("netlabjunit.state.root"), "owners", old + ".record");
+            check(!Files.exists(record, LinkOption.NOFOLLOW_LINKS),
+                    "the killed run's owner record " + record + " is still there at the first test");
+            check(!Files.exists(Path.of("/var/run/netns", "nlj-" + old), LinkOption.NOFOLLOW_LINKS),
+                    "the killed run's namespace nlj-" + old + " is still there at the first test");
+            check(!lab.labKey().equals(old), "the lab of the killed run was reused");
+            System.err.println("[cell] the killed run's lab " + old + " was gone before the first test");
+        }
+        String marker = System.getProperty("cell.marker", "");
+        if (!marker.isEmpty() && lab.engineName().equals("embedded")) {
+            lab.startProcess("r1", "sleep", "600", marker);
+        }
+        String ending = System.getProperty("cell.ending", "end");
+        if (ending.equals("never-released")) {
+            ready(handBuiltLab().labKey());
+        }
+        ready(lab.labKey());
+        switch (ending) {
+            case "throws" -> throw new AssertionError("cell ending: a test throws");
+            case "exit" -> System.exit(1);
+            case "block" -> {
+                // Waits for the signal or timeout that ends this JVM; bounded, so a broken cell cannot leave a
+                // JVM behind for long.
+                for (int i = 0; i < 1800; i++) {
+                    Thread.sleep(100);
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    /** A lab started by hand and never closed: only the shutdown hook can remove it. */
+    private static NetlabLab handBuiltLab() throws Exception {
+        Path topology = Path.of(Scenario.class.getResource("/topologies/two-routers.yml").toURI());
+        NetlabLab lab = new NetlabLab(topology)
+                .withEngine(EngineChoice.parse(System.getProperty("netlabjunit.engine", "auto")))
+                .withStateRoot(Path.of(System.getProperty("netlabjunit.state.root")))
+                .withOutput(System.err::println);
+        String netlab = System.getProperty("netlabjunit.netlab.executable");
+        if (netlab != null) {
+            lab.withNetlabExecutable(Path.of(netlab));
+        }
+        String prefix = "netlabjunit.environment.";
+        for (String name : System.getProperties().stringPropertyNames()) {
+            if (name.startsWith(prefix)) {
+                lab.withEnvironment(name.substring(prefix.length()), System.getProperty(name));
+            }
+        }
+        lab.start();
+        return lab;
+    }
+
+    private static void ready(String labKey) throws IOException {
+        Path dir = Path.of(System.getProperty("cell.ready"));
+        Path temp = dir.resolve(labKey + ".tmp");
+        Files.writeString(temp, Long.toString(ProcessHandle.current().pid()));
+        Files.move(temp, dir.resolve(labKey), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static void check(boolean condition, String message) {
+        if (!condition) {
+            throw new AssertionError(message);
+        }
+    }
+}

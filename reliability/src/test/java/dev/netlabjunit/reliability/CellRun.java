@@ -80,7 +80,10 @@ final class CellRun {
             collectKeys();
             leftAfterRun = Leftovers.find(dir, stateRoot, netlab, labKeys, marker);
             if (cell.ending().catchable) {
-                bound = teardownMillis(first) + EXIT_SLACK_MS;
+                // Teardown time as seen from outside: until the last owner record was deleted (the record goes
+                // last). Surefire drops a fork's stderr once it is exiting, so the hook's own lines may be lost.
+                long teardown = recordsGoneAt == 0 ? teardownMillis(first) : Math.max(0, (recordsGoneAt - t0) / 1_000_000);
+                bound = teardown + EXIT_SLACK_MS;
                 if (!leftAfterRun.isEmpty()) {
                     problems.add("left after a catchable ending: " + leftAfterRun);
                 }
@@ -179,7 +182,13 @@ final class CellRun {
             case SIGHUP -> signalGroup("HUP", root);
             case SIGTERM -> signalTestJvms("TERM");
             case SIGKILL_FORK -> signalTestJvms("KILL");
-            case SIGKILL_MVN_EXIT, SIGKILL_MVN_KILL -> signal("KILL", root == null ? -1 : root.pid());
+            case SIGKILL_MVN_EXIT, SIGKILL_MVN_KILL -> {
+                if (root == null) {
+                    problems.add("no mvn process to send SIGKILL to");
+                } else {
+                    signal("KILL", root.pid());
+                }
+            }
             case SECOND_SIGINT -> {
                 signalGroup("INT", root);
                 if (awaitRecordIn("STOPPING", run)) {
@@ -235,12 +244,16 @@ final class CellRun {
     }
 
     private long lastExit;
+    private long recordsGoneAt;
 
     private void awaitTestJvmsGone(Launched run) throws InterruptedException {
         long end = System.nanoTime() + RUN_BOUND.toNanos();
         Set<Long> alive = new LinkedHashSet<>();
         do {
             noteTestJvms(run);
+            if (recordsGoneAt == 0 && Leftovers.records(stateRoot).isEmpty()) {
+                recordsGoneAt = System.nanoTime();
+            }
             alive.clear();
             for (long pid : testJvms) {
                 if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
@@ -261,6 +274,25 @@ final class CellRun {
     }
 
     private void noteTestJvms(Launched run) {
+        // The scenario writes its JVM's pid into its ready file; a record names its owner from the lab's start.
+        try (var s = Files.list(ready)) {
+            for (Path p : s.filter(f -> !f.getFileName().toString().endsWith(".tmp")).toList()) {
+                testJvms.add(Long.parseLong(Files.readString(p).trim()));
+            }
+        } catch (IOException | NumberFormatException racing) {
+            // written meanwhile; seen on the next poll
+        }
+        for (String key : Leftovers.records(stateRoot)) {
+            try {
+                for (String line : Files.readAllLines(stateRoot.resolve("owners").resolve(key + ".record"))) {
+                    if (line.startsWith("ownerPid=")) {
+                        testJvms.add(Long.parseLong(line.substring("ownerPid=".length()).trim()));
+                    }
+                }
+            } catch (IOException | NumberFormatException racing) {
+                // replaced or deleted meanwhile
+            }
+        }
         Optional<ProcessHandle> root = run.root();
         if (root.isEmpty()) {
             return;
@@ -270,6 +302,7 @@ final class CellRun {
             return;
         }
         root.get().descendants()
+                .filter(ProcessHandle::isAlive)
                 .filter(h -> h.info().commandLine().orElse("").contains("surefirebooter"))
                 .forEach(h -> testJvms.add(h.pid()));
     }
@@ -321,6 +354,7 @@ final class CellRun {
         collectKeys();
         List<String> old = Leftovers.records(stateRoot);
         testJvms.clear();
+        StateRootFiles.clear(ready);
         Launched next = launch("end", String.join(",", old), Map.of(), false);
         if (!next.await(RUN_BOUND)) {
             problems.add("the next run did not end within " + RUN_BOUND);
@@ -355,11 +389,26 @@ final class CellRun {
             problems.add("no test JVM to send SIG" + signal + " to");
         }
         for (long pid : testJvms) {
-            signal(signal, pid);
+            if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                signal(signal, pid);
+            }
         }
     }
 
+    /**
+     * Sends a signal to one process ({@code pidOrGroup > 1}) or one process group ({@code < -1}). Anything else is
+     * refused: {@code kill -SIG -1} would signal every process of the user (as root: the whole machine).
+     */
     private void signal(String signal, long pidOrGroup) {
+        if (pidOrGroup >= -1 && pidOrGroup <= 1) {
+            throw new IllegalArgumentException("refusing to send SIG" + signal + " to " + pidOrGroup);
+        }
+        long pid = Math.abs(pidOrGroup);
+        // Only processes this JVM started (directly or below): never anything else on the machine.
+        if (ProcessHandle.current().descendants().noneMatch(h -> h.pid() == pid)) {
+            notes.add("SIG" + signal + " not sent: " + pid + " is not (or no longer) a process of this run");
+            return;
+        }
         CommandResult r = Command.of("kill", "-" + signal, "--", Long.toString(pidOrGroup))
                 .timeout(Duration.ofSeconds(10)).run();
         if (!r.succeeded()) {

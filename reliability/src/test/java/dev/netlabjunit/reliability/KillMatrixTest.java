@@ -30,6 +30,7 @@ class KillMatrixTest {
         String level = System.getProperty("reliability", "subset");
         List<Cell> cells = Matrix.cells(level, System.getProperty("reliability.only", ""));
         Path root = Path.of(System.getProperty("reliability.target", "target")).resolve("kill-matrix");
+        StateRootFiles.deleteTree(root);
         List<DynamicTest> tests = new ArrayList<>();
         for (int i = 0; i < cells.size(); i++) {
             Cell cell = cells.get(i);

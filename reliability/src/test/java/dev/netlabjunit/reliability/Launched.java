@@ -32,6 +32,8 @@ final class Launched {
     private volatile RuntimeException failure;
     private volatile long endedAt;
 
+    private final long started = System.nanoTime();
+
     private Launched(Command command, Path log, String marker) {
         this.marker = marker;
         runner = new Thread(() -> {
@@ -40,7 +42,7 @@ final class Launched {
                     lines.add(line);
                     long now = System.nanoTime();
                     firstSeen.putIfAbsent(line, now);
-                    append(log, line);
+                    append(log, String.format("%7d ", (now - started) / 1_000_000) + line);
                 }).run();
             } catch (RuntimeException e) {
                 failure = e;

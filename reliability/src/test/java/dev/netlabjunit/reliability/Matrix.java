@@ -33,7 +33,6 @@ final class Matrix {
                 new Cell(Runner.SUREFIRE_1, Engine.EMBEDDED, Phase.TESTS, Ending.SIGINT),
                 new Cell(Runner.SUREFIRE_1, Engine.EMBEDDED, Phase.TESTS, Ending.SIGKILL_FORK),
                 new Cell(Runner.SUREFIRE_1, Engine.EMBEDDED, Phase.TESTS, Ending.SIGKILL_MVN_EXIT),
-                new Cell(Runner.SUREFIRE_1, Engine.EMBEDDED, Phase.TESTS, Ending.FORK_TIMEOUT),
                 new Cell(Runner.SUREFIRE_2_REUSE, Engine.EMBEDDED, Phase.TESTS, Ending.SIGTERM),
                 new Cell(Runner.FAILSAFE, Engine.EMBEDDED, Phase.TESTS, Ending.SIGINT),
                 new Cell(Runner.PLAIN_JVM, Engine.EMBEDDED, Phase.TESTS, Ending.CLEAN),

@@ -58,6 +58,15 @@ final class TestProject {
                 .replace("@JAR_VERSION@", "3.4.2")
                 .replace("@EXTENSION_JAR@", jarOf(dev.netlabjunit.junit.NetlabLab.class))
                 .replace("@FIXTURES_JAR@", jarOf(dev.netlabjunit.fixture.NetlabLab.class))
+                // Failsafe cells still run the test phase: pin Surefire (Maven's default 2.12.4 is not in ~/.m2)
+                .replace("@SUREFIRE_FOR_FAILSAFE@", failsafe ? """
+                              <plugin>
+                                <groupId>org.apache.maven.plugins</groupId>
+                                <artifactId>maven-surefire-plugin</artifactId>
+                                <version>%s</version>
+                                <configuration><skip>true</skip></configuration>
+                              </plugin>
+                        """.formatted(System.getProperty("reliability.surefire.version")) : "")
                 .replace("@PLUGIN@", runner.plugin)
                 .replace("@INCLUDE@", failsafe ? "**/*ScenarioIT.java" : "**/*Scenario.java")
                 .replace("@FORK_CONFIGURATION@", fork)

@@ -75,11 +75,23 @@ public final class AllBenchmarks {
         }
         md.append("Finished in ").append((System.nanoTime() - t0) / 1_000_000_000).append(" s, load average ")
                 .append(Machine.load()).append(".\n");
+        deleteTree(work);
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, md);
         System.out.println();
         System.out.println(md);
         System.out.println("Written to " + out.toAbsolutePath());
+    }
+
+    static void deleteTree(Path dir) throws java.io.IOException {
+        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     private static void section(StringBuilder md, String title, String body) {

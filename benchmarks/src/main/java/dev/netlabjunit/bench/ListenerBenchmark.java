@@ -27,6 +27,7 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import dev.netlabjunit.bench.trivial.TrivialTest;
@@ -47,10 +48,12 @@ public class ListenerBenchmark {
     private LauncherSession session;
     private TestPlan plan;
     private AtomicBoolean swept;
+    private Path temp;
 
     @Setup
     public void setUp() throws Exception {
-        Path missing = Files.createTempDirectory("nlj-bench-listener").resolve("state-never-created");
+        temp = Files.createTempDirectory("nlj-bench-listener");
+        Path missing = temp.resolve("state-never-created");
         plan = LauncherFactory.create().discover(LauncherDiscoveryRequestBuilder.request()
                 .selectors(selectClass(TrivialTest.class))
                 .configurationParameter("netlabjunit.state.root", missing.toString())
@@ -71,6 +74,14 @@ public class ListenerBenchmark {
         Field f = SweepListener.class.getDeclaredField("SWEPT");
         f.setAccessible(true);
         swept = (AtomicBoolean) f.get(null);
+    }
+
+    @TearDown
+    public void removeTemp() throws java.io.IOException {
+        if (Files.exists(temp.resolve("state-never-created"))) {
+            throw new IllegalStateException("the sweep created the state root " + temp);
+        }
+        Files.delete(temp);
     }
 
     private int firstExecution() {

@@ -39,6 +39,18 @@ public final class NetlabConfiguration {
     public static final String SWEEP_TIMEOUT = "netlabjunit.sweep.timeout";
     public static final String UNAVAILABLE = "netlabjunit.unavailable";
     public static final String ENVIRONMENT_PREFIX = "netlabjunit.environment.";
+    public static final String SHARE_SCOPE = "netlabjunit.share.scope";
+    public static final String LEASE_TIMEOUT = "netlabjunit.lease.timeout";
+
+    /** Which JVMs on a host share one lab for one lab identity (see {@code docs/parallel.md}). */
+    public enum ShareScope {
+        /** The JVMs with the same parent process: the forks of one Surefire/Failsafe execution. */
+        BUILD,
+        /** Every JVM on the host using the same state root. */
+        HOST,
+        /** Each JVM its own lab. */
+        NONE
+    }
 
     static final Duration DEFAULT_HOOK_TIMEOUT = Duration.ofSeconds(25);
     static final Duration DEFAULT_SWEEP_TIMEOUT = Duration.ofMinutes(3);
@@ -143,6 +155,19 @@ public final class NetlabConfiguration {
             case "fail" -> Unavailable.FAIL;
             default -> throw invalid(UNAVAILABLE, v, "skip or fail");
         }).orElse(Unavailable.SKIP);
+    }
+
+    public ShareScope shareScope() {
+        return string(SHARE_SCOPE).map(v -> switch (v.trim().toLowerCase(Locale.ROOT)) {
+            case "build" -> ShareScope.BUILD;
+            case "host" -> ShareScope.HOST;
+            case "none" -> ShareScope.NONE;
+            default -> throw invalid(SHARE_SCOPE, v, "build, host or none");
+        }).orElse(ShareScope.BUILD);
+    }
+
+    public Optional<Duration> leaseTimeout() {
+        return duration(LEASE_TIMEOUT);
     }
 
     /** {@code netlabjunit.environment.NAME=value} entries, as {@code NAME -> value}, sorted by name. */

@@ -154,6 +154,8 @@ public final class NetlabExtension implements BeforeAllCallback, TestInstancePre
         config.netlabExecutable().ifPresent(lab::withNetlabExecutable);
         config.stateRoot().ifPresent(lab::withStateRoot);
         config.environment().forEach(lab::withEnvironment);
+        config.leaseTimeout().ifPresent(lab::withLeaseTimeout);
+        ShareKeys.of(d, config).ifPresent(lab::withSharing);
         return lab;
     }
 

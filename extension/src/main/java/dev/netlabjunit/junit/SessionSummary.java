@@ -60,9 +60,13 @@ final class SessionSummary implements AutoCloseable {
                 return "?";
             }
         }).orElse("?");
-        String up = shared.bringUp().map(b -> "up in " + b.toMillis() + " ms").orElse("not started");
+        boolean attached = shared.lab().map(dev.netlabjunit.fixture.NetlabLab::isAttached).orElse(false);
+        String up = shared.bringUp().map(b -> (attached ? "attached (started by another JVM) in " : "up in ")
+                + b.toMillis() + " ms").orElse("not started");
         Optional<TeardownReport> report = shared.teardownReport();
-        String down = report.map(r -> "torn down by the " + r.trigger().label() + " path in "
+        String down = report.map(r -> r.detached()
+                        ? "left by the " + r.trigger().label() + " path (other JVMs still use it)"
+                        : "torn down by the " + r.trigger().label() + " path in "
                         + r.elapsed().toMillis() + " ms" + (r.complete() ? "" : ", INCOMPLETE: " + r.leftovers()))
                 .orElse("not torn down yet (the shutdown hook or the next run's sweep will)");
         return "lab " + key + " " + name + ": " + up + ", " + served + ", " + down;

@@ -32,10 +32,25 @@ final class ShareKeys {
         return Optional.of("s" + sha256(text).substring(0, 24));
     }
 
-    /** The parent process (pid and start time), or this JVM when it has none. */
+    /**
+     * The parent process (pid and start time), or this JVM when it has none. Surefire and Failsafe start each fork
+     * through a shell of its own ({@code /bin/sh -c "cd ... && java -jar .../surefirebooter..."}): that shell is
+     * skipped, else no two forks of one build would ever share.
+     */
     static String buildScope() {
         ProcessHandle process = ProcessHandle.current().parent().orElse(ProcessHandle.current());
+        if (isForkShell(process)) {
+            process = process.parent().orElse(process);
+        }
         return process.pid() + "@" + process.info().startInstant().map(Object::toString).orElse("?");
+    }
+
+    /** A shell whose command line starts a Surefire/Failsafe booter: the wrapper of one fork, not the build. */
+    static boolean isForkShell(ProcessHandle process) {
+        String executable = process.info().command().orElse("");
+        String name = executable.substring(executable.lastIndexOf('/') + 1);
+        boolean shell = name.equals("sh") || name.equals("dash") || name.equals("bash");
+        return shell && process.info().commandLine().orElse("").contains("surefirebooter");
     }
 
     private static String sha256(String text) {

@@ -49,6 +49,8 @@ final class CellRun {
     private final Path ready;
     private final String marker;
     private final NetlabStandIn netlab;
+    /** The HOME of the lab a never-released scenario starts by hand (the stand-in's host lease is per HOME). */
+    private final NetlabStandIn handNetlab;
     private final Set<String> labKeys = new LinkedHashSet<>();
     private final Set<Long> testJvms = new LinkedHashSet<>();
     private final List<String> problems = new ArrayList<>();
@@ -62,6 +64,8 @@ final class CellRun {
         this.ready = Files.createDirectories(this.dir.resolve("ready"));
         this.marker = String.format("0.%07d", (ProcessHandle.current().pid() % 1000) * 10000 + index);
         this.netlab = cell.engine() == Engine.STANDIN ? NetlabStandIn.install(this.dir.resolve("netlab")) : null;
+        this.handNetlab = cell.engine() == Engine.STANDIN ? NetlabStandIn.install(this.dir.resolve("netlab-hand"))
+                : null;
     }
 
     Outcome run() throws Exception {
@@ -72,13 +76,14 @@ final class CellRun {
         try {
             Launched first = launch(cell.scenarioEnding(), "", firstRunFaults(), cell.ending() == Ending.FORK_TIMEOUT);
             long t0 = strike(first);
+            checkSharing();
             awaitTestJvmsGone(first);
             exitMillis = lastExit - t0 < 0 ? 0 : (lastExit - t0) / 1_000_000;
             if (!first.await(RUN_BOUND)) {
                 problems.add("the first run did not end within " + RUN_BOUND);
             }
             collectKeys();
-            leftAfterRun = Leftovers.find(dir, stateRoot, netlab, labKeys, marker);
+            leftAfterRun = Leftovers.find(dir, stateRoot, standIns(), labKeys, marker);
             if (cell.ending().catchable) {
                 // Teardown time as seen from outside: until the last owner record was deleted (the record goes
                 // last). Surefire drops a fork's stderr once it is exiting, so the hook's own lines may be lost.
@@ -100,6 +105,10 @@ final class CellRun {
         }
         return new Outcome(cell, leftAfterRun, nextRun, exitMillis, bound, String.join("; ", notes),
                 List.copyOf(problems));
+    }
+
+    private List<NetlabStandIn> standIns() {
+        return netlab == null ? List.of() : List.of(netlab, handNetlab);
     }
 
     // ---- runs -------------------------------------------------------------------------------------------------
@@ -136,6 +145,7 @@ final class CellRun {
             props.put("netlabjunit.netlab.executable", netlab.executable().toString());
             netlab.environment().forEach((k, v) -> props.put("netlabjunit.environment." + k, v));
             faults.forEach((k, v) -> props.put("netlabjunit.environment." + k, v));
+            props.put("cell.handHome", handNetlab.home().toString());
         }
         Path log = dir.resolve("run-" + run + ".log");
         if (cell.runner() == Runner.PLAIN_JVM) {
@@ -206,18 +216,40 @@ final class CellRun {
         return t0;
     }
 
+    /**
+     * Two forks of one build that want the same lab share it (docs/parallel.md, share scope {@code build}): both
+     * must have reported the same lab.
+     */
+    private void checkSharing() {
+        if (cell.runner().testJvms < 2 || cell.phase() != Phase.TESTS) {
+            return;
+        }
+        if (readyJvms() < 2) {
+            notes.add("one fork ran both classes");
+            return;
+        }
+        Set<String> labs = extensionLabs();
+        if (labs.size() != 1) {
+            problems.add("the " + cell.runner().testJvms + " forks did not share one lab: " + labs);
+        } else {
+            notes.add("forks shared lab " + labs.iterator().next());
+        }
+    }
+
     private void awaitReady(Launched run) throws InterruptedException {
         long end = System.nanoTime() + PHASE_WAIT.toNanos();
         while (System.nanoTime() < end && run.isRunning()) {
             noteTestJvms(run);
-            if (readyKeys().size() >= cell.runner().testJvms) {
+            if (readyJvms() >= cell.runner().testJvms) {
                 return;
             }
             Thread.sleep(20);
         }
-        if (readyKeys().size() < cell.runner().testJvms) {
-            problems.add("the tests did not report their labs up (" + readyKeys().size() + " of "
-                    + cell.runner().testJvms + ")");
+        // A scenario that does not block may end before the other fork starts (one fork then runs both classes).
+        boolean blocks = cell.scenarioEnding().equals("block");
+        if (readyJvms() == 0 || (blocks && readyJvms() < cell.runner().testJvms)) {
+            problems.add("the tests did not report their labs up (" + readyJvms() + " of "
+                    + cell.runner().testJvms + " test JVMs)");
         }
     }
 
@@ -301,19 +333,39 @@ final class CellRun {
             testJvms.add(root.get().pid());
             return;
         }
+        // The fork's JVM, not the `/bin/sh -c "cd ... && java ..."` Surefire wraps it in: a signal to that shell
+        // would orphan the JVM instead of ending it.
         root.get().descendants()
                 .filter(ProcessHandle::isAlive)
+                .filter(h -> h.info().command().orElse("").endsWith("/java"))
                 .filter(h -> h.info().commandLine().orElse("").contains("surefirebooter"))
                 .forEach(h -> testJvms.add(h.pid()));
     }
 
-    private Set<String> readyKeys() {
-        Set<String> keys = new LinkedHashSet<>();
+    /** Ready files are {@code <lab key>@<pid>}: forks sharing one lab report it once each. */
+    private List<String> readyFiles() {
         try (var s = Files.list(ready)) {
-            s.map(p -> p.getFileName().toString()).filter(n -> !n.endsWith(".tmp")).forEach(keys::add);
+            return s.map(p -> p.getFileName().toString()).filter(n -> !n.endsWith(".tmp")).toList();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private Set<String> readyKeys() {
+        Set<String> keys = new LinkedHashSet<>();
+        readyFiles().forEach(n -> keys.add(n.substring(0, n.indexOf('@'))));
+        return keys;
+    }
+
+    /** How many test JVMs reported a lab up. */
+    private long readyJvms() {
+        return readyFiles().stream().map(n -> n.split("@")[1]).distinct().count();
+    }
+
+    /** The labs the extension gave the tests (not those started by hand). */
+    private Set<String> extensionLabs() {
+        Set<String> keys = new LinkedHashSet<>();
+        readyFiles().stream().filter(n -> !n.endsWith("@hand")).forEach(n -> keys.add(n.substring(0, n.indexOf('@'))));
         return keys;
     }
 
@@ -363,7 +415,7 @@ final class CellRun {
         boolean passed = cell.runner() == Runner.PLAIN_JVM
                 ? next.output().contains("[plain-jvm] tests found=1 failed=0")
                 : next.exitCode() == 0;
-        List<String> left = Leftovers.find(dir, stateRoot, netlab, labKeys, marker);
+        List<String> left = Leftovers.find(dir, stateRoot, standIns(), labKeys, marker);
         long swept = old.stream().filter(k -> next.output().contains("sweep: lab " + k)).count();
         if (!passed) {
             problems.add("the next run failed (see " + dir.resolve("run-" + runs + ".log") + ")");
@@ -418,7 +470,7 @@ final class CellRun {
 
     private void cleanUp() {
         collectKeys();
-        List<String> left = Leftovers.find(dir, stateRoot, netlab, labKeys, marker);
+        List<String> left = Leftovers.find(dir, stateRoot, standIns(), labKeys, marker);
         if (left.isEmpty()) {
             return;
         }

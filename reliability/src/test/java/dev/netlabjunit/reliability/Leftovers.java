@@ -11,7 +11,8 @@ import java.util.stream.Stream;
 import dev.netlabjunit.standin.NetlabStandIn;
 
 /**
- * What a cell may have left behind: owner records in its state root, entries in the stand-in's status file,
+ * What a cell may have left behind: owner records and published shares in its state root, entries in the stand-ins'
+ * status files,
  * network namespaces and host links of its labs, and processes (anything whose command line or working directory
  * is inside the cell's directory, or whose command line carries the cell's marker: the {@code sleep} started in a
  * node).
@@ -21,12 +22,19 @@ final class Leftovers {
     private Leftovers() {
     }
 
-    static List<String> find(Path cellDir, Path stateRoot, NetlabStandIn netlab, Set<String> labKeys, String marker) {
+    static List<String> find(Path cellDir, Path stateRoot, List<NetlabStandIn> standIns, Set<String> labKeys,
+            String marker) {
         List<String> left = new ArrayList<>();
         for (String record : records(stateRoot)) {
             left.add("record " + record);
         }
-        if (netlab != null) {
+        // A published share (<key>.lab) names a running shared lab; lock files are kept by design (docs/parallel.md).
+        for (String name : names(stateRoot.resolve("shared"))) {
+            if (name.endsWith(".lab")) {
+                left.add("share " + name);
+            }
+        }
+        for (NetlabStandIn netlab : standIns) {
             netlab.statusEntries().keySet().forEach(id -> left.add("netlab status entry " + id));
         }
         for (String name : names(Path.of("/var/run/netns"))) {

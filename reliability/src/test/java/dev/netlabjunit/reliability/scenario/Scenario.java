@@ -19,7 +19,11 @@ import dev.netlabjunit.fixture.NetlabLab;
  *       before the first test).</li>
  *   <li>{@code cell.marker}: with the embedded engine a {@code sleep} with this extra argument is started in node
  *       r1, so that a process left in a lab can be found by its command line.</li>
- *   <li>{@code cell.ready}: a directory; the lab key is written there as a file once the lab is up.</li>
+ *   <li>{@code cell.ready}: a directory; once the lab is up a file {@code <lab key>@<pid>} holding this JVM's pid
+ *       is written there (two forks sharing one lab write one file each), and {@code <lab key>@<pid>@hand} for a
+ *       lab started by hand.</li>
+ *   <li>{@code cell.handHome}: with the netlab stand-in, the HOME of the lab started by hand: netlab's instance is
+ *       host-wide per HOME, and one JVM may not hold two labs on one instance (the host lease).</li>
  *   <li>{@code cell.ending}: {@code end}, {@code throws}, {@code exit}, {@code never-released}, {@code block}.</li>
  * </ul>
  */
@@ -47,9 +51,9 @@ public final class Scenario {
         }
         String ending = System.getProperty("cell.ending", "end");
         if (ending.equals("never-released")) {
-            ready(handBuiltLab().labKey());
+            ready(handBuiltLab().labKey() + "@" + ProcessHandle.current().pid() + "@hand");
         }
-        ready(lab.labKey());
+        ready(lab.labKey() + "@" + ProcessHandle.current().pid());
         switch (ending) {
             case "throws" -> throw new AssertionError("cell ending: a test throws");
             case "exit" -> System.exit(1);
@@ -82,15 +86,19 @@ public final class Scenario {
                 lab.withEnvironment(name.substring(prefix.length()), System.getProperty(name));
             }
         }
+        String handHome = System.getProperty("cell.handHome", "");
+        if (!handHome.isEmpty()) {
+            lab.withEnvironment("HOME", handHome);
+        }
         lab.start();
         return lab;
     }
 
-    private static void ready(String labKey) throws IOException {
+    private static void ready(String name) throws IOException {
         Path dir = Path.of(System.getProperty("cell.ready"));
-        Path temp = dir.resolve(labKey + ".tmp");
+        Path temp = dir.resolve(name + ".tmp");
         Files.writeString(temp, Long.toString(ProcessHandle.current().pid()));
-        Files.move(temp, dir.resolve(labKey), StandardCopyOption.ATOMIC_MOVE);
+        Files.move(temp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static void check(boolean condition, String message) {

@@ -141,6 +141,11 @@ final class CellRun {
         props.put("cell.ending", ending);
         props.put("cell.marker", marker);
         props.put("cell.oldKey", oldKeys);
+        if (forkTimeout) {
+            // Surefire reports the timeout but lets the running test finish (observed with 3.5.4): block long
+            // enough to pass the timeout, not three minutes.
+            props.put("cell.blockSeconds", Integer.toString(FORK_TIMEOUT_SECONDS + 20));
+        }
         if (netlab != null) {
             props.put("netlabjunit.netlab.executable", netlab.executable().toString());
             netlab.environment().forEach((k, v) -> props.put("netlabjunit.environment." + k, v));
@@ -275,6 +280,8 @@ final class CellRun {
         return false;
     }
 
+    /** The session of the build a group signal went to (setsid: the root's pid), or 0. */
+    private long session;
     private long lastExit;
     private long recordsGoneAt;
 
@@ -288,7 +295,7 @@ final class CellRun {
             }
             alive.clear();
             for (long pid : testJvms) {
-                if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                if (Running.isRunning(pid)) {
                     alive.add(pid);
                 }
             }
@@ -433,6 +440,7 @@ final class CellRun {
             problems.add("no process to send SIG" + signal + " to");
             return;
         }
+        session = root.pid();
         signal(signal, -root.pid());
     }
 
@@ -441,7 +449,7 @@ final class CellRun {
             problems.add("no test JVM to send SIG" + signal + " to");
         }
         for (long pid : testJvms) {
-            if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            if (Running.isRunning(pid)) {
                 signal(signal, pid);
             }
         }
@@ -456,8 +464,13 @@ final class CellRun {
             throw new IllegalArgumentException("refusing to send SIG" + signal + " to " + pidOrGroup);
         }
         long pid = Math.abs(pidOrGroup);
-        // Only processes this JVM started (directly or below): never anything else on the machine.
-        if (ProcessHandle.current().descendants().noneMatch(h -> h.pid() == pid)) {
+        // Only processes this JVM started (directly or below), or a group in the session this cell's build runs in
+        // (setsid: its id is the build's root pid; the group outlives mvn when Ctrl-C killed it and the fork is
+        // still tearing down): never anything else on the machine.
+        boolean ours = ProcessHandle.current().descendants().anyMatch(h -> h.pid() == pid)
+                || (session > 1 && (pidOrGroup < 0 ? Running.groupInSession(pid, session)
+                : Running.sessionOf(pid) == session));
+        if (!ours) {
             notes.add("SIG" + signal + " not sent: " + pid + " is not (or no longer) a process of this run");
             return;
         }

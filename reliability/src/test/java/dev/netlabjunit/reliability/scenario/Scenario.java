@@ -24,7 +24,8 @@ import dev.netlabjunit.fixture.NetlabLab;
  *       lab started by hand.</li>
  *   <li>{@code cell.handHome}: with the netlab stand-in, the HOME of the lab started by hand: netlab's instance is
  *       host-wide per HOME, and one JVM may not hold two labs on one instance (the host lease).</li>
- *   <li>{@code cell.ending}: {@code end}, {@code throws}, {@code exit}, {@code never-released}, {@code block}.</li>
+ *   <li>{@code cell.ending}: {@code end}, {@code throws}, {@code exit}, {@code never-released}, {@code block}
+ *       (for {@code cell.blockSeconds}, default 180, unless a signal ends the JVM first).</li>
  * </ul>
  */
 public final class Scenario {
@@ -60,7 +61,8 @@ public final class Scenario {
             case "block" -> {
                 // Waits for the signal or timeout that ends this JVM; bounded, so a broken cell cannot leave a
                 // JVM behind for long.
-                for (int i = 0; i < 1800; i++) {
+                int tenths = Integer.getInteger("cell.blockSeconds", 180) * 10;
+                for (int i = 0; i < tenths; i++) {
                     Thread.sleep(100);
                 }
             }

@@ -471,7 +471,8 @@ final class CellRun {
                 || (session > 1 && (pidOrGroup < 0 ? Running.groupInSession(pid, session)
                 : Running.sessionOf(pid) == session));
         if (!ours) {
-            notes.add("SIG" + signal + " not sent: " + pid + " is not (or no longer) a process of this run");
+            notes.add("SIG" + signal + " not sent: " + (pidOrGroup < 0 ? "group " : "") + pid
+                    + " has no running process of this run left");
             return;
         }
         CommandResult r = Command.of("kill", "-" + signal, "--", Long.toString(pidOrGroup))

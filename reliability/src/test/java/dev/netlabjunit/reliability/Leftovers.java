@@ -67,7 +67,8 @@ final class Leftovers {
         List<String> found = new ArrayList<>();
         long self = ProcessHandle.current().pid();
         ProcessHandle.allProcesses().forEach(h -> {
-            if (h.pid() == self) {
+            // A zombie has exited: it only waits for PID 1 to reap it (slow on some hosts), nothing runs.
+            if (h.pid() == self || !Running.isRunning(h.pid())) {
                 return;
             }
             String cmd = h.info().commandLine().orElse("");

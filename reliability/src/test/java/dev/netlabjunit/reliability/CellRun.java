@@ -40,6 +40,7 @@ final class CellRun {
     private static final Duration PHASE_WAIT = Duration.ofSeconds(150);
     private static final long EXIT_SLACK_MS = 2000;
     private static final int FORK_TIMEOUT_SECONDS = 25;
+    private static final Duration SETTLE = Duration.ofSeconds(2);
     private static final Pattern TEARDOWN_END =
             Pattern.compile("\\[netlab-junit\\] teardown \\S+ \\((\\w+)\\) \\+(\\d+) ms: (done|INCOMPLETE|FAILED)");
 
@@ -83,7 +84,7 @@ final class CellRun {
                 problems.add("the first run did not end within " + RUN_BOUND);
             }
             collectKeys();
-            leftAfterRun = Leftovers.find(dir, stateRoot, standIns(), labKeys, marker);
+            leftAfterRun = settledLeftovers();
             if (cell.ending().catchable) {
                 // Teardown time as seen from outside: until the last owner record was deleted (the record goes
                 // last). Surefire drops a fork's stderr once it is exiting, so the hook's own lines may be lost.
@@ -105,6 +106,22 @@ final class CellRun {
         }
         return new Outcome(cell, leftAfterRun, nextRun, exitMillis, bound, String.join("; ", notes),
                 List.copyOf(problems));
+    }
+
+    /**
+     * What is left once the run's processes have settled: Surefire's per-fork shell exits only after it has reaped
+     * the fork's JVM, a moment after the JVM itself. Processes alone are re-checked for up to {@link #SETTLE}.
+     */
+    private List<String> settledLeftovers() throws InterruptedException {
+        long end = System.nanoTime() + SETTLE.toNanos();
+        while (true) {
+            List<String> left = Leftovers.find(dir, stateRoot, standIns(), labKeys, marker);
+            boolean onlyProcesses = !left.isEmpty() && left.stream().allMatch(l -> l.startsWith("process "));
+            if (!onlyProcesses || System.nanoTime() > end) {
+                return left;
+            }
+            Thread.sleep(100);
+        }
     }
 
     private List<NetlabStandIn> standIns() {
@@ -422,7 +439,7 @@ final class CellRun {
         boolean passed = cell.runner() == Runner.PLAIN_JVM
                 ? next.output().contains("[plain-jvm] tests found=1 failed=0")
                 : next.exitCode() == 0;
-        List<String> left = Leftovers.find(dir, stateRoot, standIns(), labKeys, marker);
+        List<String> left = settledLeftovers();
         long swept = old.stream().filter(k -> next.output().contains("sweep: lab " + k)).count();
         if (!passed) {
             problems.add("the next run failed (see " + dir.resolve("run-" + runs + ".log") + ")");

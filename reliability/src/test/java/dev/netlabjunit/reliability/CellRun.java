@@ -54,6 +54,7 @@ final class CellRun {
     private final NetlabStandIn handNetlab;
     private final Set<String> labKeys = new LinkedHashSet<>();
     private final Set<Long> testJvms = new LinkedHashSet<>();
+    private final Map<Long, java.time.Instant> jvmStarts = new java.util.HashMap<>();
     private final List<String> problems = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private int runs;
@@ -312,7 +313,7 @@ final class CellRun {
             }
             alive.clear();
             for (long pid : testJvms) {
-                if (Running.isRunning(pid)) {
+                if (isSameJvmRunning(pid)) {
                     alive.add(pid);
                 }
             }
@@ -333,7 +334,7 @@ final class CellRun {
         // The scenario writes its JVM's pid into its ready file; a record names its owner from the lab's start.
         try (var s = Files.list(ready)) {
             for (Path p : s.filter(f -> !f.getFileName().toString().endsWith(".tmp")).toList()) {
-                testJvms.add(Long.parseLong(Files.readString(p).trim()));
+                noteJvm(Long.parseLong(Files.readString(p).trim()));
             }
         } catch (IOException | NumberFormatException racing) {
             // written meanwhile; seen on the next poll
@@ -342,7 +343,7 @@ final class CellRun {
             try {
                 for (String line : Files.readAllLines(stateRoot.resolve("owners").resolve(key + ".record"))) {
                     if (line.startsWith("ownerPid=")) {
-                        testJvms.add(Long.parseLong(line.substring("ownerPid=".length()).trim()));
+                        noteJvm(Long.parseLong(line.substring("ownerPid=".length()).trim()));
                     }
                 }
             } catch (IOException | NumberFormatException racing) {
@@ -354,7 +355,7 @@ final class CellRun {
             return;
         }
         if (cell.runner() == Runner.PLAIN_JVM) {
-            testJvms.add(root.get().pid());
+            noteJvm(root.get().pid());
             return;
         }
         // The fork's JVM, not the `/bin/sh -c "cd ... && java ..."` Surefire wraps it in: a signal to that shell
@@ -363,7 +364,7 @@ final class CellRun {
                 .filter(ProcessHandle::isAlive)
                 .filter(h -> h.info().command().orElse("").endsWith("/java"))
                 .filter(h -> h.info().commandLine().orElse("").contains("surefirebooter"))
-                .forEach(h -> testJvms.add(h.pid()));
+                .forEach(h -> noteJvm(h.pid()));
     }
 
     /** Ready files are {@code <lab key>@<pid>}: forks sharing one lab report it once each. */
@@ -373,6 +374,28 @@ final class CellRun {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Notes a test JVM with its start time: pids are reused (pid_max is 32768 here, and other builds run), so a
+     * pid alone could name some later process, which would then look like a test JVM that never exits.
+     */
+    private void noteJvm(long pid) {
+        if (!jvmStarts.containsKey(pid)) {
+            Optional<java.time.Instant> start = ProcessHandle.of(pid).flatMap(h -> h.info().startInstant());
+            if (start.isEmpty() || !Running.isRunning(pid)) {
+                return; // already gone: nothing to wait for or signal
+            }
+            jvmStarts.put(pid, start.get());
+        }
+        testJvms.add(pid);
+    }
+
+    /** The noted JVM still runs (not a zombie, and its pid not taken by another process since). */
+    private boolean isSameJvmRunning(long pid) {
+        java.time.Instant noted = jvmStarts.get(pid);
+        return Running.isRunning(pid) && noted != null
+                && ProcessHandle.of(pid).flatMap(h -> h.info().startInstant()).map(noted::equals).orElse(false);
     }
 
     private Set<String> readyKeys() {
@@ -430,6 +453,7 @@ final class CellRun {
         collectKeys();
         List<String> old = Leftovers.records(stateRoot);
         testJvms.clear();
+        jvmStarts.clear();
         StateRootFiles.clear(ready);
         Launched next = launch("end", String.join(",", old), Map.of(), false);
         if (!next.await(RUN_BOUND)) {
@@ -466,7 +490,7 @@ final class CellRun {
             problems.add("no test JVM to send SIG" + signal + " to");
         }
         for (long pid : testJvms) {
-            if (Running.isRunning(pid)) {
+            if (isSameJvmRunning(pid)) {
                 signal(signal, pid);
             }
         }

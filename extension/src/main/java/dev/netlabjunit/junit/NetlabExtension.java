@@ -132,6 +132,9 @@ public final class NetlabExtension implements BeforeAllCallback, TestInstancePre
 
     private static dev.netlabjunit.fixture.NetlabLab obtain(SharedLab shared, ExtensionContext context) {
         NetlabConfiguration config = NetlabConfiguration.from(context);
+        if (config.labsRunOneAfterAnother() && !shared.isInUse()) {
+            shared.releaseOtherLabs();
+        }
         return shared.obtain(context.getRequiredTestClass().getName(), () -> newFixture(shared.definition(), config),
                 config.unavailable());
     }
@@ -156,6 +159,9 @@ public final class NetlabExtension implements BeforeAllCallback, TestInstancePre
         config.environment().forEach(lab::withEnvironment);
         config.leaseTimeout().ifPresent(lab::withLeaseTimeout);
         ShareKeys.of(d, config).ifPresent(lab::withSharing);
+        if (config.shareScope() == NetlabConfiguration.ShareScope.ISOLATED) {
+            lab.withIsolatedInstance();
+        }
         return lab;
     }
 
@@ -163,6 +169,7 @@ public final class NetlabExtension implements BeforeAllCallback, TestInstancePre
         Map<String, String> entry = new LinkedHashMap<>();
         entry.put("netlabjunit.lab", lab.labKey());
         entry.put("netlabjunit.engine", lab.engineName());
+        lab.isolatedInstanceNumber().ifPresent(n -> entry.put("netlabjunit.isolatedInstance", Integer.toString(n)));
         entry.put("netlabjunit.topology", shared.definition().topology().toString());
         entry.put("netlabjunit.bringUpMillis", shared.bringUp().map(b -> Long.toString(b.toMillis())).orElse("0"));
         entry.put("netlabjunit.startedForThisClass", Boolean.toString(shared.markReported()));

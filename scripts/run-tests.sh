@@ -8,6 +8,13 @@ before=$(ip netns list 2>/dev/null | awk '{print $1}' | sort || true)
 mvn -B -ntp verify "$@"
 mvn -B -ntp -Pjunit5 verify -pl extension,example-tests -am -Dnetlabjunit.fixtureTests.skip=true "$@"
 
+# Surefire's XML report of an example class names the lab it ran against (docs/junit-extension.md).
+report=example-tests/target/surefire-reports/TEST-com.example.network.AddressingTest.xml
+if ! grep -q "report entry for com.example.network.AddressingTest: netlabjunit.lab=n" "$report"; then
+  echo "run-tests: $report does not name the lab (netlabjunit.lab=...)" >&2
+  exit 1
+fi
+
 after=$(ip netns list 2>/dev/null | awk '{print $1}' | sort || true)
 # Only namespaces that appeared during the run are leaks; ones that were there before and are now gone were
 # orphans of an earlier run, removed by the sweep (which is its job).

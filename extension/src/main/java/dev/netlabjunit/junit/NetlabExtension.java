@@ -174,6 +174,12 @@ public final class NetlabExtension implements BeforeAllCallback, TestInstancePre
         entry.put("netlabjunit.bringUpMillis", shared.bringUp().map(b -> Long.toString(b.toMillis())).orElse("0"));
         entry.put("netlabjunit.startedForThisClass", Boolean.toString(shared.markReported()));
         context.publishReportEntry(entry);
+        // Surefire's TEST-*.xml keeps no class-level report entries, but it keeps what the class prints to stdout
+        // (<system-out>): the same entries as one line there.
+        StringBuilder line = new StringBuilder("[netlab-junit] report entry for ")
+                .append(context.getRequiredTestClass().getName()).append(':');
+        entry.forEach((k, v) -> line.append(' ').append(k).append('=').append(v));
+        System.out.println(line);
     }
 
     // ---- the annotation ---------------------------------------------------------------------------------------

@@ -48,8 +48,13 @@ public final class NetlabConfiguration {
         BUILD,
         /** Every JVM on the host using the same state root. */
         HOST,
-        /** Each JVM its own lab. */
-        NONE
+        /** Each JVM its own lab; netlab labs wait for one another on the host's single default instance. */
+        NONE,
+        /**
+         * Each JVM its own lab, side by side: netlab labs run as multilab instances (ids 1..200 leased host-wide),
+         * embedded labs are isolated anyway.
+         */
+        ISOLATED
     }
 
     static final Duration DEFAULT_HOOK_TIMEOUT = Duration.ofSeconds(25);
@@ -162,8 +167,22 @@ public final class NetlabConfiguration {
             case "build" -> ShareScope.BUILD;
             case "host" -> ShareScope.HOST;
             case "none" -> ShareScope.NONE;
-            default -> throw invalid(SHARE_SCOPE, v, "build, host or none");
+            case "isolated" -> ShareScope.ISOLATED;
+            default -> throw invalid(SHARE_SCOPE, v, "build, host, none or isolated");
         }).orElse(ShareScope.BUILD);
+    }
+
+    /**
+     * Whether the classes of one lab run together, one lab after another: {@link LabGroupingClassOrderer} is the
+     * default class orderer and classes do not run concurrently. Then a lab is not needed again once the next lab
+     * is asked for, and is released then.
+     */
+    public boolean labsRunOneAfterAnother() {
+        boolean grouped = string("junit.jupiter.testclass.order.default")
+                .map(LabGroupingClassOrderer.class.getName()::equals).orElse(false);
+        boolean parallel = string("junit.jupiter.execution.parallel.enabled").map("true"::equalsIgnoreCase)
+                .orElse(false);
+        return grouped && !parallel;
     }
 
     public Optional<Duration> leaseTimeout() {

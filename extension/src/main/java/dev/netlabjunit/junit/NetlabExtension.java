@@ -132,6 +132,9 @@ public final class NetlabExtension implements BeforeAllCallback, TestInstancePre
 
     private static dev.netlabjunit.fixture.NetlabLab obtain(SharedLab shared, ExtensionContext context) {
         NetlabConfiguration config = NetlabConfiguration.from(context);
+        if (config.labsRunOneAfterAnother() && !shared.isInUse()) {
+            shared.releaseOtherLabs();
+        }
         return shared.obtain(context.getRequiredTestClass().getName(), () -> newFixture(shared.definition(), config),
                 config.unavailable());
     }
@@ -156,6 +159,9 @@ public final class NetlabExtension implements BeforeAllCallback, TestInstancePre
         config.environment().forEach(lab::withEnvironment);
         config.leaseTimeout().ifPresent(lab::withLeaseTimeout);
         ShareKeys.of(d, config).ifPresent(lab::withSharing);
+        if (config.shareScope() == NetlabConfiguration.ShareScope.ISOLATED) {
+            lab.withIsolatedInstance();
+        }
         return lab;
     }
 
@@ -163,10 +169,17 @@ public final class NetlabExtension implements BeforeAllCallback, TestInstancePre
         Map<String, String> entry = new LinkedHashMap<>();
         entry.put("netlabjunit.lab", lab.labKey());
         entry.put("netlabjunit.engine", lab.engineName());
+        lab.isolatedInstanceNumber().ifPresent(n -> entry.put("netlabjunit.isolatedInstance", Integer.toString(n)));
         entry.put("netlabjunit.topology", shared.definition().topology().toString());
         entry.put("netlabjunit.bringUpMillis", shared.bringUp().map(b -> Long.toString(b.toMillis())).orElse("0"));
         entry.put("netlabjunit.startedForThisClass", Boolean.toString(shared.markReported()));
         context.publishReportEntry(entry);
+        // Surefire's TEST-*.xml keeps no class-level report entries, but it keeps what the class prints to stdout
+        // (<system-out>): the same entries as one line there.
+        StringBuilder line = new StringBuilder("[netlab-junit] report entry for ")
+                .append(context.getRequiredTestClass().getName()).append(':');
+        entry.forEach((k, v) -> line.append(' ').append(k).append('=').append(v));
+        System.out.println(line);
     }
 
     // ---- the annotation ---------------------------------------------------------------------------------------

@@ -24,6 +24,10 @@ final class SessionSummary implements AutoCloseable {
         labs.add(lab);
     }
 
+    synchronized List<SharedLab> labs() {
+        return new ArrayList<>(labs);
+    }
+
     @Override
     public void close() {
         List<String> lines = lines();

@@ -20,10 +20,10 @@ final class ShareKeys {
     private ShareKeys() {
     }
 
-    /** Empty when the scope is {@code none}. */
+    /** Empty when the scope is {@code none} or {@code isolated}: no other JVM shares the lab. */
     static Optional<String> of(LabDefinition d, NetlabConfiguration config) {
         NetlabConfiguration.ShareScope scope = config.shareScope();
-        if (scope == NetlabConfiguration.ShareScope.NONE) {
+        if (scope == NetlabConfiguration.ShareScope.NONE || scope == NetlabConfiguration.ShareScope.ISOLATED) {
             return Optional.empty();
         }
         String scopeId = scope == NetlabConfiguration.ShareScope.HOST ? "host" : "build:" + buildScope();

@@ -40,6 +40,7 @@ final class SharedLab implements AutoCloseable {
     private String firstClass;
     private Duration bringUp;
     private boolean reported;
+    private boolean releasedEarly;
 
     SharedLab(LabDefinition definition, SessionSummary summary) {
         this.definition = definition;
@@ -57,6 +58,12 @@ final class SharedLab implements AutoCloseable {
                                                           Supplier<dev.netlabjunit.fixture.NetlabLab> factory,
                                                           NetlabConfiguration.Unavailable policy) {
         classesServed.add(testClass);
+        if (releasedEarly) {
+            // Asked for again after the orderer had moved on (another test plan in the same session): a new lab.
+            releasedEarly = false;
+            attempted = false;
+            reported = false;
+        }
         if (!attempted) {
             attempted = true;
             firstClass = testClass;
@@ -103,6 +110,35 @@ final class SharedLab implements AutoCloseable {
     private static TestAbortedException skipped(String reason) {
         return new TestAbortedException("No engine can run a netlab lab here, so the class is skipped: " + reason
                 + " (set netlabjunit.unavailable=fail to fail instead)");
+    }
+
+    /** Whether the lab has been asked for (started, or tried) in this session and not released since. */
+    synchronized boolean isInUse() {
+        return attempted && !releasedEarly;
+    }
+
+    /**
+     * Before this lab starts, closes every other lab of the session that is up: with the classes of each lab run
+     * together ({@link NetlabConfiguration#labsRunOneAfterAnother()}) none of them is needed again, and on a host
+     * where one lab runs at a time (netlab's {@code default} instance) the next could not start beside them.
+     */
+    void releaseOtherLabs() {
+        for (SharedLab other : summary.labs()) {
+            if (other != this) {
+                other.releaseEarly();
+            }
+        }
+    }
+
+    private synchronized void releaseEarly() {
+        dev.netlabjunit.fixture.NetlabLab current = lab;
+        if (current == null || failure != null || releasedEarly || !current.isRunning()) {
+            return;
+        }
+        System.err.println("[netlab-junit] lab " + current.labKey() + " (" + definition.topology().getFileName()
+                + ") released: its classes are done and the class orderer has moved on to the next lab");
+        releasedEarly = true;
+        close();
     }
 
     /** Whether this call is the first for a started lab (report entries are published once per class). */

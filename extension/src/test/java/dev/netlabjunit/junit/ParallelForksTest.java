@@ -131,6 +131,28 @@ class ParallelForksTest {
         assertNothingLeft();
     }
 
+    @Test
+    void isolatedForksRunTheirOwnNetlabLabsSideBySide() throws Exception {
+        Map<String, String> isolated = Map.of("netlabjunit.engine", "netlab", "netlabjunit.share.scope", "isolated",
+                "netlabjunit.lease.timeout", "5s");
+        Fork first = fork(isolated);
+        Fork second = fork(isolated);
+        String firstKey = first.awaitReady();
+        String secondKey = second.awaitReady();
+
+        // Both up at once, neither waiting for the other: two multilab instances in netlab's one status file.
+        assertThat(firstKey).endsWith("started").isNotEqualTo(secondKey);
+        assertThat(secondKey).endsWith("started");
+        assertThat(netlab.statusEntries()).as(allOutput()).containsOnlyKeys("1", "2");
+        assertThat(allOutput()).doesNotContain("waiting").contains("runs as netlab multilab id 1")
+                .contains("runs as netlab multilab id 2");
+        Files.writeString(release, "go");
+        assertThat(first.awaitExit()).as(first.output()).isZero();
+        assertThat(second.awaitExit()).as(second.output()).isZero();
+        assertThat(netlab.invocationCount("up")).isEqualTo(2);
+        assertNothingLeft();
+    }
+
     // ---- helpers ----------------------------------------------------------------------------------------------
 
     static boolean embeddedAvailable() {

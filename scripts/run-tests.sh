@@ -8,8 +8,6 @@ before=$(ip netns list 2>/dev/null | awk '{print $1}' | sort || true)
 
 mvn -B -ntp verify "$@"
 mvn -B -ntp -Pjunit5 verify -pl extension,example-tests -am -Dnetlabjunit.fixtureTests.skip=true "$@"
-# The kill matrix's representative subset (docs/reliability.md): real mvn builds and JVMs killed at each phase.
-mvn -B -ntp verify -pl reliability -am -Dnetlabjunit.libraryTests.skip=true -Dreliability=subset "$@"
 
 # Surefire's XML report of an example class names the lab it ran against (docs/junit-extension.md).
 report=example-tests/target/surefire-reports/TEST-com.example.network.AddressingTest.xml
@@ -17,6 +15,9 @@ if ! grep -q "report entry for com.example.network.AddressingTest: netlabjunit.l
   echo "run-tests: $report does not name the lab (netlabjunit.lab=...)" >&2
   exit 1
 fi
+
+# The kill matrix's representative subset (docs/reliability.md): real mvn builds and JVMs killed at each phase.
+mvn -B -ntp verify -pl reliability -am -Dnetlabjunit.libraryTests.skip=true -Dreliability=subset "$@"
 
 after=$(ip netns list 2>/dev/null | awk '{print $1}' | sort || true)
 # Only namespaces that appeared during the run are leaks; ones that were there before and are now gone were

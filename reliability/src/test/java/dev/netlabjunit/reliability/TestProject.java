@@ -11,7 +11,7 @@ import java.util.stream.Stream;
  * Writes a cell's small Maven test project: the pom (from {@code kill-project/pom.xml.template}), the scenario test
  * classes (copied from this module's sources) and the topology. netlab-junit and netlab-fixtures are referenced
  * by path ({@code system} scope) to the jars this build just made, so nothing is installed into the shared local
- * repository; their runtime dependencies are declared with the project's versions and resolved offline.
+ * repository; their runtime dependencies are declared with the project's versions and resolved from ~/.m2.
  */
 final class TestProject {
 

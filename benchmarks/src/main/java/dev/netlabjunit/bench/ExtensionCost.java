@@ -24,7 +24,8 @@ import dev.netlabjunit.process.CommandResult;
 public final class ExtensionCost {
 
     private static final int WARMUP = 2;
-    private static final int PAIRS = 15;
+    // Single pairs scatter by ±200 ms on a shared 2-core machine: 40 pairs make the median difference readable.
+    private static final int PAIRS = 40;
     private static final Duration BOUND = Duration.ofSeconds(60);
     /** Jars a user gets by adding the extension; "without" drops them, "with" keeps them (after JUnit's). */
     private static final List<String> OURS = List.of("netlab-junit-0", "netlab-fixtures-", "zt-exec-",

@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
@@ -55,7 +53,7 @@ class ForkedEndingsTest {
 
     @Test
     void cleanEnd() throws Exception {
-        Run run = fork("end", Map.of(), ForkScenarios.UsesLab.class);
+        ForkedRun run = fork("end", Map.of(), ForkScenarios.UsesLab.class);
         assertThat(run.awaitExit()).as(run.output()).isZero();
         assertThat(run.output()).contains("(clean)").contains("torn down by the clean path")
                 .doesNotContain("(hook)");
@@ -65,7 +63,7 @@ class ForkedEndingsTest {
 
     @Test
     void aLabNobodyClosesIsRemovedByTheHook() throws Exception {
-        Run run = fork("end", Map.of(), ForkScenarios.NeverReleases.class);
+        ForkedRun run = fork("end", Map.of(), ForkScenarios.NeverReleases.class);
         assertThat(run.awaitExit()).as(run.output()).isZero();
         assertThat(run.output()).contains("(hook)");
         assertNothingLeft(run);
@@ -73,7 +71,7 @@ class ForkedEndingsTest {
 
     @Test
     void systemExitInATest() throws Exception {
-        Run run = fork("exit", Map.of(), ForkScenarios.UsesLab.class);
+        ForkedRun run = fork("exit", Map.of(), ForkScenarios.UsesLab.class);
         assertThat(run.awaitExit()).as(run.output()).isEqualTo(1);
         assertThat(run.output()).contains("(hook)");
         assertNothingLeft(run);
@@ -90,9 +88,9 @@ class ForkedEndingsTest {
     }
 
     private void signalled(String signal) throws Exception {
-        Run run = fork("block", Map.of(), ForkScenarios.UsesLab.class);
+        ForkedRun run = fork("block", Map.of(), ForkScenarios.UsesLab.class);
         run.awaitReady();
-        kill(signal, run.process.pid());
+        kill(signal, run.process().pid());
         run.awaitExit();
         assertThat(run.output()).contains("(hook)");
         assertNothingLeft(run);
@@ -100,14 +98,14 @@ class ForkedEndingsTest {
 
     @Test
     void sigkillThenTheNextRunSweepsBeforeItsFirstTest() throws Exception {
-        Run first = fork("block", Map.of(), ForkScenarios.UsesLab.class);
+        ForkedRun first = fork("block", Map.of(), ForkScenarios.UsesLab.class);
         String oldKey = first.awaitReady();
-        kill("KILL", first.process.pid());
+        kill("KILL", first.process().pid());
         first.awaitExit();
         assertThat(stateRoot.resolve("owners").resolve(oldKey + ".record")).exists();
         assertThat(netlab.statusEntries()).isNotEmpty();
 
-        Run second = fork("end", Map.of("scenario.oldKey", oldKey), ForkScenarios.ChecksTheSweep.class);
+        ForkedRun second = fork("end", Map.of("scenario.oldKey", oldKey), ForkScenarios.ChecksTheSweep.class);
         assertThat(second.awaitExit()).as(second.output()).isZero();
         assertThat(second.output()).contains("sweep: lab " + oldKey).contains("(sweep)");
         assertNothingLeft(second);
@@ -115,7 +113,7 @@ class ForkedEndingsTest {
 
     // ---- helpers ----------------------------------------------------------------------------------------------
 
-    private Run fork(String mode, Map<String, String> extra, Class<?>... classes) throws IOException {
+    private ForkedRun fork(String mode, Map<String, String> extra, Class<?>... classes) throws IOException {
         Path ready = dir.resolve("ready-" + forks.size());
         Path log = dir.resolve("fork-" + forks.size() + ".log");
         String java = System.getProperty("netlabjunit.test.java",
@@ -137,7 +135,7 @@ class ForkedEndingsTest {
         Process p = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(log.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
         forks.add(p);
-        return new Run(p, ready, log);
+        return new ForkedRun(p, ready, log, FORK_LIMIT);
     }
 
     private static void kill(String signal, long pid) {
@@ -145,7 +143,7 @@ class ForkedEndingsTest {
         assertThat(r.exitCode()).as(r.commandLine() + ": " + r.tailText()).isZero();
     }
 
-    private void assertNothingLeft(Run run) throws IOException {
+    private void assertNothingLeft(ForkedRun run) throws IOException {
         assertThat(netlab.statusEntries()).as("stand-in status file\n" + run.output()).isEmpty();
         Path owners = stateRoot.resolve("owners");
         if (Files.isDirectory(owners)) {
@@ -176,38 +174,5 @@ class ForkedEndingsTest {
             }
         });
         return found;
-    }
-
-    private record Run(Process process, Path ready, Path log) {
-
-        String awaitReady() throws Exception {
-            long end = System.nanoTime() + FORK_LIMIT.toNanos();
-            while (System.nanoTime() < end) {
-                if (Files.exists(ready, LinkOption.NOFOLLOW_LINKS)) {
-                    return Files.readString(ready).trim();
-                }
-                if (!process.isAlive()) {
-                    throw new AssertionError("fork ended before its lab was up:\n" + output());
-                }
-                Thread.sleep(50);
-            }
-            throw new AssertionError("fork's lab not up within " + FORK_LIMIT + ":\n" + output());
-        }
-
-        int awaitExit() throws Exception {
-            if (!process.waitFor(FORK_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError("fork did not end within " + FORK_LIMIT + ":\n" + output());
-            }
-            return process.exitValue();
-        }
-
-        String output() {
-            try {
-                return Files.exists(log) ? Files.readString(log) : "";
-            } catch (IOException e) {
-                return "(cannot read " + log + ": " + e + ")";
-            }
-        }
     }
 }

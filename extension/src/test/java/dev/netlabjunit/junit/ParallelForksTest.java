@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,7 +40,7 @@ class ParallelForksTest {
     private NetlabStandIn netlab;
     private Path stateRoot;
     private Path release;
-    private final List<Fork> forks = new ArrayList<>();
+    private final List<ForkedRun> forks = new ArrayList<>();
 
     @BeforeEach
     void install() {
@@ -52,24 +51,24 @@ class ParallelForksTest {
 
     @AfterEach
     void killForks() {
-        for (Fork f : forks) {
-            if (f.process.isAlive()) {
-                f.process.destroyForcibly();
+        for (ForkedRun f : forks) {
+            if (f.process().isAlive()) {
+                f.process().destroyForcibly();
             }
         }
     }
 
     @Test
     void fourForksShareOneNetlabLabAndOneIsKilled() throws Exception {
-        List<Fork> four = startFour(Map.of("netlabjunit.engine", "netlab"));
+        List<ForkedRun> four = startFour(Map.of("netlabjunit.engine", "netlab"));
         String key = sharedKeyOf(four);
         // The JVM that started the lab dies: the others keep it, and the last of them removes it.
-        Fork starter = four.stream().filter(f -> readyOf(f).endsWith("started")).findFirst().orElseThrow();
-        kill("KILL", starter.process.pid());
-        starter.process.waitFor(20, TimeUnit.SECONDS);
+        ForkedRun starter = four.stream().filter(f -> readyOf(f).endsWith("started")).findFirst().orElseThrow();
+        kill("KILL", starter.process().pid());
+        starter.process().waitFor(20, TimeUnit.SECONDS);
         assertThat(stateRoot.resolve("owners").resolve(key + ".record")).as("a live holder keeps the lab").exists();
         Files.writeString(release, "go");
-        for (Fork f : four) {
+        for (ForkedRun f : four) {
             if (f != starter) {
                 assertThat(f.awaitExit()).as(f.output()).isZero();
             }
@@ -83,12 +82,12 @@ class ParallelForksTest {
     @Test
     @EnabledIf("embeddedAvailable")
     void fourForksShareOneEmbeddedLabAndOneIsKilled() throws Exception {
-        List<Fork> four = startFour(Map.of("netlabjunit.engine", "embedded"));
+        List<ForkedRun> four = startFour(Map.of("netlabjunit.engine", "embedded"));
         String key = sharedKeyOf(four);
-        kill("KILL", four.get(2).process.pid());
-        four.get(2).process.waitFor(20, TimeUnit.SECONDS);
+        kill("KILL", four.get(2).process().pid());
+        four.get(2).process().waitFor(20, TimeUnit.SECONDS);
         Files.writeString(release, "go");
-        for (Fork f : List.of(four.get(0), four.get(1), four.get(3))) {
+        for (ForkedRun f : List.of(four.get(0), four.get(1), four.get(3))) {
             assertThat(f.awaitExit()).as(f.output()).isZero();
         }
         assertThat(allOutput().split("embedded: lab " + key + " up in", -1)).as(allOutput()).hasSize(2);
@@ -100,12 +99,12 @@ class ParallelForksTest {
     void theSecondJvmWaitsForTheHostLeaseAndNamesTheHolder() throws Exception {
         Map<String, String> noSharing = Map.of("netlabjunit.engine", "netlab", "netlabjunit.share.scope", "none",
                 "netlabjunit.lease.timeout", "13s");
-        Fork first = fork(noSharing);
+        ForkedRun first = fork(noSharing);
         first.awaitReady();
-        Fork second = fork(noSharing);
+        ForkedRun second = fork(noSharing);
         assertThat(second.awaitExit()).isNotZero();
         assertThat(second.output()).contains("waiting 10 s for the host lease on netlab instance 'default'")
-                .contains("held by pid " + first.process.pid())
+                .contains("held by pid " + first.process().pid())
                 .contains("Gave up after 13 s waiting for the host lease")
                 .doesNotContain("already running");
         Files.writeString(release, "go");
@@ -117,11 +116,11 @@ class ParallelForksTest {
     @Test
     void aWaiterProceedsWhenTheHolderEnds() throws Exception {
         Map<String, String> noSharing = Map.of("netlabjunit.engine", "netlab", "netlabjunit.share.scope", "none");
-        Fork first = fork(noSharing);
+        ForkedRun first = fork(noSharing);
         String firstKey = first.awaitReady();
-        Fork second = fork(noSharing);
+        ForkedRun second = fork(noSharing);
         Thread.sleep(1500);
-        assertThat(second.readyFile()).as("the second waits while the first holds the lease").doesNotExist();
+        assertThat(second.ready()).as("the second waits while the first holds the lease").doesNotExist();
         Files.writeString(release, "go");
         assertThat(first.awaitExit()).as(first.output()).isZero();
         assertThat(second.awaitReady()).isNotEqualTo(firstKey).endsWith("started");
@@ -135,8 +134,8 @@ class ParallelForksTest {
     void isolatedForksRunTheirOwnNetlabLabsSideBySide() throws Exception {
         Map<String, String> isolated = Map.of("netlabjunit.engine", "netlab", "netlabjunit.share.scope", "isolated",
                 "netlabjunit.lease.timeout", "5s");
-        Fork first = fork(isolated);
-        Fork second = fork(isolated);
+        ForkedRun first = fork(isolated);
+        ForkedRun second = fork(isolated);
         String firstKey = first.awaitReady();
         String secondKey = second.awaitReady();
 
@@ -159,18 +158,18 @@ class ParallelForksTest {
         return EmbeddedEngine.unavailableReason().isEmpty();
     }
 
-    private List<Fork> startFour(Map<String, String> properties) throws Exception {
-        List<Fork> four = new ArrayList<>();
+    private List<ForkedRun> startFour(Map<String, String> properties) throws Exception {
+        List<ForkedRun> four = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             four.add(fork(properties));
         }
-        for (Fork f : four) {
+        for (ForkedRun f : four) {
             f.awaitReady();
         }
         return four;
     }
 
-    private static String readyOf(Fork f) {
+    private static String readyOf(ForkedRun f) {
         try {
             return f.awaitReady();
         } catch (Exception e) {
@@ -178,10 +177,10 @@ class ParallelForksTest {
         }
     }
 
-    private static String sharedKeyOf(List<Fork> four) throws Exception {
+    private static String sharedKeyOf(List<ForkedRun> four) throws Exception {
         Set<String> keys = new HashSet<>();
         int started = 0;
-        for (Fork f : four) {
+        for (ForkedRun f : four) {
             String[] ready = f.awaitReady().split(" ");
             keys.add(ready[0]);
             started += "started".equals(ready[1]) ? 1 : 0;
@@ -191,7 +190,7 @@ class ParallelForksTest {
         return keys.iterator().next();
     }
 
-    private Fork fork(Map<String, String> properties) throws IOException {
+    private ForkedRun fork(Map<String, String> properties) throws IOException {
         int n = forks.size();
         Path ready = dir.resolve("ready-" + n);
         Path log = dir.resolve("fork-" + n + ".log");
@@ -210,15 +209,15 @@ class ParallelForksTest {
         argv.add(ParallelScenarios.UsesLab.class.getName());
         Process p = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(log.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-        Fork f = new Fork(p, ready, log);
+        ForkedRun f = new ForkedRun(p, ready, log, FORK_LIMIT);
         forks.add(f);
         return f;
     }
 
     private String allOutput() {
         StringBuilder sb = new StringBuilder();
-        for (Fork f : forks) {
-            sb.append("---- fork ").append(f.process.pid()).append('\n').append(f.output());
+        for (ForkedRun f : forks) {
+            sb.append("---- fork ").append(f.process().pid()).append('\n').append(f.output());
         }
         return sb.toString();
     }
@@ -255,42 +254,5 @@ class ParallelForksTest {
             }
         }
         assertThat(ForkedEndingsTest.processesUsing(dir)).as("processes left under " + dir).isEmpty();
-    }
-
-    private record Fork(Process process, Path ready, Path log) {
-
-        Path readyFile() {
-            return ready;
-        }
-
-        String awaitReady() throws Exception {
-            long end = System.nanoTime() + FORK_LIMIT.toNanos();
-            while (System.nanoTime() < end) {
-                if (Files.exists(ready, LinkOption.NOFOLLOW_LINKS)) {
-                    return Files.readString(ready).trim();
-                }
-                if (!process.isAlive()) {
-                    throw new AssertionError("fork ended before its lab was up:\n" + output());
-                }
-                Thread.sleep(50);
-            }
-            throw new AssertionError("fork's lab not up within " + FORK_LIMIT + ":\n" + output());
-        }
-
-        int awaitExit() throws Exception {
-            if (!process.waitFor(FORK_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError("fork did not end within " + FORK_LIMIT + ":\n" + output());
-            }
-            return process.exitValue();
-        }
-
-        String output() {
-            try {
-                return Files.exists(log) ? Files.readString(log) : "";
-            } catch (IOException e) {
-                return "(cannot read " + log + ": " + e + ")";
-            }
-        }
     }
 }

@@ -2,7 +2,6 @@ package dev.netlabjunit.junit;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Collections;
 import java.util.Locale;
 import java.util.Map;
@@ -15,6 +14,7 @@ import java.util.function.Function;
 import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
+import dev.netlabjunit.config.ConfigValues;
 import dev.netlabjunit.engine.EngineChoice;
 
 /**
@@ -207,58 +207,33 @@ public final class NetlabConfiguration {
     }
 
     private Optional<Boolean> bool(String key) {
-        return string(key).map(v -> switch (v.toLowerCase(Locale.ROOT)) {
-            case "true", "yes", "on" -> true;
-            case "false", "no", "off" -> false;
-            default -> throw invalid(key, v, "true or false");
+        return string(key).map(v -> {
+            try {
+                return ConfigValues.bool(key, v);
+            } catch (IllegalArgumentException e) {
+                throw invalid(e);
+            }
         });
     }
 
     private Optional<Duration> duration(String key) {
         return string(key).map(v -> {
-            Duration d;
             try {
-                d = parseDuration(v);
-            } catch (RuntimeException e) {
-                throw invalid(key, v, "seconds (\"90\", \"1.5\"), a number with a unit (\"500ms\", \"90s\","
-                        + " \"15m\", \"1h\") or ISO-8601 (\"PT15M\")");
+                return ConfigValues.duration(key, v);
+            } catch (IllegalArgumentException e) {
+                throw invalid(e);
             }
-            if (d.isNegative() || d.isZero()) {
-                throw invalid(key, v, "a positive duration");
-            }
-            return d;
         });
     }
 
-    /** {@code 90} and {@code 1.5} are seconds; also {@code 500ms}, {@code 90s}, {@code 15m}, {@code 1h}, ISO-8601. */
+    /** The one duration grammar of the project ({@link ConfigValues}), for tests. */
     static Duration parseDuration(String text) {
-        String v = text.trim().toLowerCase(Locale.ROOT);
-        if (v.startsWith("pt") || v.startsWith("p")) {
-            try {
-                return Duration.parse(v.toUpperCase(Locale.ROOT));
-            } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException(text, e);
-            }
-        }
-        long unitMillis = 1000;
-        String number = v;
-        if (v.endsWith("ms")) {
-            unitMillis = 1;
-            number = v.substring(0, v.length() - 2);
-        } else if (v.endsWith("s")) {
-            number = v.substring(0, v.length() - 1);
-        } else if (v.endsWith("m")) {
-            unitMillis = 60_000;
-            number = v.substring(0, v.length() - 1);
-        } else if (v.endsWith("h")) {
-            unitMillis = 3_600_000;
-            number = v.substring(0, v.length() - 1);
-        }
-        double amount = Double.parseDouble(number.trim());
-        if (Double.isNaN(amount) || Double.isInfinite(amount)) {
-            throw new IllegalArgumentException(text);
-        }
-        return Duration.ofMillis(Math.round(amount * unitMillis));
+        return ConfigValues.duration("duration", text);
+    }
+
+    private static IllegalArgumentException invalid(IllegalArgumentException fromGrammar) {
+        return new IllegalArgumentException("Configuration parameter " + fromGrammar.getMessage() + ". Set it in"
+                + " junit-platform.properties, Surefire's configurationParameters or -Dkey=...");
     }
 
     private static IllegalArgumentException invalid(String key, String value, String accepted) {

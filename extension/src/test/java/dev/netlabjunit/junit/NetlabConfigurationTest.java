@@ -76,6 +76,18 @@ class NetlabConfigurationTest {
     }
 
     @Test
+    void durationsFollowTheExactGrammar() {
+        // "1d" was read as one second (Java's number parser takes a 'd' suffix); "0.0001" as zero.
+        assertThatThrownBy(() -> NetlabConfiguration.of(Map.of("netlabjunit.startup.timeout", "1d")).startupTimeout())
+                .hasMessageContaining("netlabjunit.startup.timeout=1d").hasMessageContaining("\"500ms\"");
+        assertThatThrownBy(() -> NetlabConfiguration.of(Map.of("netlabjunit.sweep.timeout", "0.0001")).sweepTimeout())
+                .hasMessageContaining("netlabjunit.sweep.timeout=0.0001")
+                .hasMessageContaining("whole number of milliseconds");
+        assertThat(NetlabConfiguration.of(Map.of("netlabjunit.lease.timeout", "0.001")).leaseTimeout())
+                .contains(Duration.ofMillis(1));
+    }
+
+    @Test
     void blankValuesCountAsUnset() {
         NetlabConfiguration c = NetlabConfiguration.of(Map.of("netlabjunit.engine", "  ",
                 "netlabjunit.environment.", "x"));

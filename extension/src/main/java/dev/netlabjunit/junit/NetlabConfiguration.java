@@ -200,6 +200,28 @@ public final class NetlabConfiguration {
         return env;
     }
 
+    /**
+     * Reads every setting once, so that a malformed one fails the class that uses the extension even when it is
+     * read elsewhere (the stale sweep reads {@value #SWEEP_ENABLED} and {@value #SWEEP_TIMEOUT} before any
+     * test and can only print why it did not run).
+     *
+     * @throws IllegalArgumentException for the first malformed value, naming the key, the value and the grammar
+     */
+    public NetlabConfiguration validate() {
+        netlabExecutable();
+        stateRoot();
+        engine();
+        startupTimeout();
+        teardownTimeout();
+        hookTimeout();
+        sweepEnabled();
+        sweepTimeout();
+        unavailable();
+        shareScope();
+        leaseTimeout();
+        return this;
+    }
+
     // ---- parsing ----------------------------------------------------------------------------------------------
 
     private Optional<String> string(String key) {

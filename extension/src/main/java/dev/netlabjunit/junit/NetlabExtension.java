@@ -101,7 +101,7 @@ public final class NetlabExtension implements BeforeAllCallback, TestInstancePre
         NetlabLab annotation = findAnnotation(testClass).orElseThrow(() -> new ExtensionConfigurationException(
                 "NetlabExtension is registered on " + testClass.getName() + " but no @NetlabLab is present on it,"
                         + " its superclasses, its annotations or its enclosing classes"));
-        NetlabConfiguration config = NetlabConfiguration.from(context);
+        NetlabConfiguration config = NetlabConfiguration.from(context).validate();
         LiveLabs.setHookBudget(config.hookTimeout());
         LabDefinition definition = LabDefinition.resolve(annotation, testClass, config);
         ClassBinding binding = new ClassBinding(sharedLab(context, definition));

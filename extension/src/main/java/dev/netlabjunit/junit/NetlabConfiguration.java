@@ -117,11 +117,11 @@ public final class NetlabConfiguration {
     // ---- the settings -----------------------------------------------------------------------------------------
 
     public Optional<Path> netlabExecutable() {
-        return string(NETLAB_EXECUTABLE).map(Path::of);
+        return path(NETLAB_EXECUTABLE);
     }
 
     public Optional<Path> stateRoot() {
-        return string(STATE_ROOT).map(s -> Path.of(s).toAbsolutePath().normalize());
+        return path(STATE_ROOT).map(p -> p.toAbsolutePath().normalize());
     }
 
     public Optional<EngineChoice> engine() {
@@ -226,6 +226,17 @@ public final class NetlabConfiguration {
 
     private Optional<String> string(String key) {
         return lookup.apply(key).map(String::trim).filter(s -> !s.isEmpty());
+    }
+
+    private Optional<Path> path(String key) {
+        return string(key).map(v -> {
+            try {
+                return Path.of(v);
+            } catch (java.nio.file.InvalidPathException e) {
+                throw invalid(new IllegalArgumentException(key + "=" + v + " is not valid: use a file system path ("
+                        + e.getReason() + ")"));
+            }
+        });
     }
 
     private Optional<Boolean> bool(String key) {

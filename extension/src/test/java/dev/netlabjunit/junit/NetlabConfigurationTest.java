@@ -88,6 +88,12 @@ class NetlabConfigurationTest {
     }
 
     @Test
+    void aPathThatIsNoPathNamesTheKey() {
+        assertThatThrownBy(() -> NetlabConfiguration.of(Map.of("netlabjunit.netlab.executable", "/a\u0000b"))
+                .validate()).hasMessageContaining("netlabjunit.netlab.executable=").hasMessageContaining("path");
+    }
+
+    @Test
     void blankValuesCountAsUnset() {
         NetlabConfiguration c = NetlabConfiguration.of(Map.of("netlabjunit.engine", "  ",
                 "netlabjunit.environment.", "x"));

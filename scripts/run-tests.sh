@@ -12,11 +12,13 @@ export NETLABJUNIT_RUN_ID="run-$$-$(date +%s%N)"
 run_dir=$(mktemp -d)
 touch "$run_dir/ours" "$run_dir/seen"
 (
+  export LC_ALL=C
   while [ -d "$run_dir" ]; do
-    # sort -u reads every input before it writes -o, so merging into the same file is safe.
-    { grep -lszxF "NETLABJUNIT_RUN_ID=$NETLABJUNIT_RUN_ID" /proc/[0-9]*/environ 2>/dev/null || true; } \
-      | cut -d/ -f3 | sort -u - "$run_dir/ours" -o "$run_dir/ours"
-    { ls /proc | grep -x '[0-9][0-9]*' || true; } | sort -u - "$run_dir/seen" -o "$run_dir/seen"
+    # Only pids not seen before are read: a process's environment is what it was given when it started.
+    { ls /proc | grep -x '[0-9][0-9]*' || true; } | sort > "$run_dir/now"
+    comm -23 "$run_dir/now" "$run_dir/seen" | sed 's|.*|/proc/&/environ|' \
+      | { xargs -r grep -lszxF "NETLABJUNIT_RUN_ID=$NETLABJUNIT_RUN_ID" || true; } | cut -d/ -f3 >> "$run_dir/ours"
+    sort -u "$run_dir/now" "$run_dir/seen" -o "$run_dir/seen"
     sleep 0.5
   done
 ) &
@@ -64,7 +66,7 @@ for ns in $(comm -13 <(echo "$before") <(echo "$after") | sed '/^$/d'); do
   owner=$(owner_of "$ns")
   if [ -z "$owner" ]; then
     foreign+="$ns"$'\n'
-  elif grep -qx "$owner" "$run_dir/ours" || ! grep -qx "$owner" "$run_dir/seen"; then
+  elif grep -qx "$owner" "$run_dir/ours" 2>/dev/null || ! grep -qx "$owner" "$run_dir/seen"; then
     leaked+="$ns"$'\n'
   else
     foreign+="$ns"$'\n'

@@ -12,14 +12,24 @@ export NETLABJUNIT_RUN_ID="run-$$-$(date +%s%N)"
 run_dir=$(mktemp -d)
 touch "$run_dir/ours" "$run_dir/seen"
 (
-  export LC_ALL=C
+  declare -A known=()
   while [ -d "$run_dir" ]; do
     # Only pids not seen before are read: a process's environment is what it was given when it started.
-    { ls /proc | grep -x '[0-9][0-9]*' || true; } | sort > "$run_dir/now"
-    comm -23 "$run_dir/now" "$run_dir/seen" | sed 's|.*|/proc/&/environ|' \
-      | { xargs -r grep -lszxF "NETLABJUNIT_RUN_ID=$NETLABJUNIT_RUN_ID" || true; } | cut -d/ -f3 >> "$run_dir/ours"
-    sort -u "$run_dir/now" "$run_dir/seen" -o "$run_dir/seen"
-    sleep 0.5
+    fresh=()
+    for proc in /proc/[0-9]*; do
+      pid=${proc#/proc/}
+      if [ -z "${known[$pid]:-}" ]; then
+        known[$pid]=1
+        fresh+=("$pid")
+      fi
+    done
+    if [ ${#fresh[@]} -gt 0 ]; then
+      printf '%s\n' "${fresh[@]}" >> "$run_dir/seen"
+      files=("${fresh[@]/#//proc/}")
+      { grep -lszxF "NETLABJUNIT_RUN_ID=$NETLABJUNIT_RUN_ID" "${files[@]/%//environ}" || true; } \
+        | sed 's|^/proc/||; s|/.*||' >> "$run_dir/ours"
+    fi
+    sleep 1
   done
 ) &
 sampler=$!
@@ -58,8 +68,9 @@ owner_of() {
   fi
 }
 # Only namespaces that appeared during the run can be leaks, and only those of this run's processes; an owner
-# never seen at all (alive for less than a sample) counts as ours. Ones that were there before and are now gone
-# were orphans of an earlier run, removed by the sweep (which is its job).
+# never seen at all (alive for less than a sample) counts as ours, so a missed sample never hides a leak. Ones
+# that were there before and are now gone were orphans of an earlier run, removed by the sweep (which is its
+# job), or labs of other builds that ended meanwhile.
 leaked=""
 foreign=""
 for ns in $(comm -13 <(echo "$before") <(echo "$after") | sed '/^$/d'); do
@@ -74,7 +85,7 @@ for ns in $(comm -13 <(echo "$before") <(echo "$after") | sed '/^$/d'); do
 done
 swept=$(comm -23 <(echo "$before") <(echo "$after") | sed '/^$/d')
 if [ -n "$swept" ]; then
-  echo "run-tests: namespaces left by an earlier run were swept:" >&2
+  echo "run-tests: namespaces gone since the start (an earlier run's, swept; or other builds' labs that ended):" >&2
   echo "$swept" >&2
 fi
 if [ -n "$foreign" ]; then

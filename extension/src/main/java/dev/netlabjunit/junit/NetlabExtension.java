@@ -26,8 +26,8 @@ import dev.netlabjunit.lifecycle.Teardown;
  * The extension behind {@link NetlabLab}: finds or starts the class's shared lab and injects it.
  *
  * <p>The lab is obtained before anything of the class runs ({@code @BeforeAll}, or before the constructor with
- * {@code @TestInstance(PER_CLASS)}); it lives in the launcher-session store, one per lab identity, and is torn
- * down when the session closes. Injected:
+ * {@code @TestInstance(PER_CLASS)}); it lives in the launcher-session store (on JUnit 5.10 to 5.12, which lack
+ * that scope: the root context's store), one per lab identity, and is torn down when that store closes. Injected:
  * <ul>
  *   <li>{@code dev.netlabjunit.fixture.NetlabLab}: parameters of constructors, lifecycle and test methods; fields
  *       of that type that are still {@code null} (a lab you built yourself is never replaced);</li>
@@ -110,9 +110,10 @@ public final class NetlabExtension implements BeforeAllCallback, TestInstancePre
     }
 
     private static SharedLab sharedLab(ExtensionContext context, LabDefinition definition) {
-        ExtensionContext.Store session = context.getStore(ExtensionContext.StoreScope.LAUNCHER_SESSION, NAMESPACE);
+        // The launcher-session store on JUnit 5.13 and later, the root context's store on 5.10 to 5.12.
+        LabStore session = LabStore.of(context, NAMESPACE);
         // Plain get/put under one lock instead of computeIfAbsent: the value creation cannot fail, and this
-        // reads the same on JUnit 5.14 and 6.
+        // reads the same on every JUnit line.
         synchronized (STORE_LOCK) {
             SessionSummary summary = session.get(SessionSummary.class, SessionSummary.class);
             if (summary == null) {

@@ -81,8 +81,9 @@ public class StaleRecordsBenchmark {
             Path labDir = root.createLabDirectory(key);
             root.write(new OwnerRecord(key, "embedded", labDir, true, "0".repeat(64), owner, "bench", "session",
                     OwnerRecord.State.RUNNING, t, t,
-                    Map.of("embedded.namespaces", "nljgone" + i + "," + "nljgone" + i + "r1",
-                            "embedded.hostLinks", "nljgone" + i + "h")));
+                    // The names the engine gives this key (a record naming anything else is refused); none exists.
+                    Map.of("embedded.namespaces", "nlj-" + key + "," + "nlj-" + key + "-r1",
+                            "embedded.hostLinks", "nlj" + key)));
         }
     }
 

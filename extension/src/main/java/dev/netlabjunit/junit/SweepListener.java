@@ -50,7 +50,8 @@ public final class SweepListener implements LauncherSessionListener {
                 NetlabConfiguration config = NetlabConfiguration.lookingUp(parameters::get, parameters.keySet());
                 LiveLabs.setHookBudget(config.hookTimeout());
                 if (config.sweepEnabled() && SWEPT.compareAndSet(false, true)) {
-                    sweep(config.stateRoot().orElse(StateRoot.defaultPath()), Deadline.after(config.sweepTimeout()));
+                    sweep(config.stateRoot().orElse(StateRoot.defaultPath()), Deadline.after(config.sweepTimeout()),
+                            config.netlabExecutable());
                 }
             } catch (RuntimeException e) {
                 // A broken setting is reported by the extension where a test sees it; the sweep just says why it
@@ -60,9 +61,11 @@ public final class SweepListener implements LauncherSessionListener {
         }
     }
 
-    static List<TeardownReport> sweep(Path stateRoot, Deadline deadline) {
-        // Teardown prints its own steps to stderr; of StaleLabs' lines only the one naming each lab is new.
-        return StaleLabs.sweep(stateRoot, EngineSelector::forName, EngineSelector::orphans, deadline, line -> {
+    static List<TeardownReport> sweep(Path stateRoot, Deadline deadline, java.util.Optional<Path> netlabExecutable) {
+        // Teardown prints its own steps to stderr; of StaleLabs' lines only the one naming each lab is new. The
+        // netlab program is the configured one, never one named in a record.
+        return StaleLabs.sweep(stateRoot, name -> EngineSelector.forName(name, netlabExecutable),
+                EngineSelector::orphans, deadline, line -> {
             if (line.startsWith("[netlab-junit] sweep")) {
                 System.err.println(line);
             }

@@ -543,7 +543,10 @@ final class CellRun {
                     .ifPresent(h -> ProcessTrees.kill(h, Duration.ofSeconds(2)));
         }
         if (Files.isDirectory(stateRoot, LinkOption.NOFOLLOW_LINKS)) {
-            StaleLabs.sweep(stateRoot, EngineSelector::forName, EngineSelector::orphans,
+            // The configured netlab (the cell's stand-in), as every sweep: a record never names the program.
+            StaleLabs.sweep(stateRoot, name -> EngineSelector.forName(name,
+                            java.util.Optional.ofNullable(netlab).map(NetlabStandIn::executable)),
+                    EngineSelector::orphans,
                     Deadline.after(Duration.ofMinutes(2)), line -> { });
         }
     }

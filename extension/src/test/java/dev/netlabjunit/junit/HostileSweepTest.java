@@ -1,0 +1,155 @@
+package dev.netlabjunit.junit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.netlabjunit.hostile.SecondUser;
+import dev.netlabjunit.process.Command;
+import dev.netlabjunit.process.Deadline;
+import dev.netlabjunit.standin.NetlabStandIn;
+
+/**
+ * The hostile-host test set (issue 11) against the extension's first test: the {@link SweepListener} of a real
+ * forked launcher session meets a state root another user could swap, and crafted owner records. Nothing outside
+ * the lab's own names may be touched, and no program named in a record may run. Skipped unless root with
+ * {@code runuser}.
+ */
+class HostileSweepTest {
+
+    private static final Duration FORK_LIMIT = Duration.ofSeconds(120);
+
+    @TempDir
+    Path dir;
+
+    private NetlabStandIn netlab;
+    private Path marker;
+    private final List<Path> foreign = new ArrayList<>();
+    private final List<Process> forks = new ArrayList<>();
+    private String foreignNamespace;
+
+    @BeforeEach
+    void install() {
+        SecondUser.assumeAvailable();
+        netlab = NetlabStandIn.install(dir.resolve("netlab"));
+        marker = dir.resolve("evil-ran");
+    }
+
+    @AfterEach
+    void cleanUp() {
+        forks.forEach(Process::destroyForcibly);
+        foreign.forEach(SecondUser::remove);
+        if (foreignNamespace != null) {
+            Command.of("ip", "netns", "del", foreignNamespace).deadline(Deadline.after(Duration.ofSeconds(10))).run();
+        }
+    }
+
+    @Test
+    void aStateRootBelowAnotherUsersDirectoryStopsTheRunWithoutReadingIt() throws Exception {
+        Path theirs = SecondUser.directory("nlj-i11-ext");
+        foreign.add(theirs);
+        Path evil = theirs.resolve("netlab");
+        SecondUser.write(evil, "#!/bin/sh\ntouch " + marker + "\n");
+        SecondUser.run("chmod", "755", evil.toString());
+        Path owners = theirs.resolve("state/owners");
+        SecondUser.run("mkdir", "-p", owners.toString(), theirs.resolve("state/labs").toString());
+        Path record = owners.resolve("nabcx0001.record");
+        String text = recordText("nabcx0001", "netlab", theirs.resolve("state/labs/nabcx0001"), true,
+                Map.of("engine.netlab.executable", evil.toString()));
+        SecondUser.write(record, text);
+
+        ForkedRun run = fork(theirs.resolve("state"), ForkScenarios.UsesLab.class);
+
+        assertThat(run.awaitExit()).as(run.output()).isNotZero();
+        assertThat(run.output()).contains("sweep skipped: Cannot use state root " + theirs.resolve("state"))
+                .contains(theirs + " belongs to " + SecondUser.NAME);
+        assertThat(marker).as("the program the record named").doesNotExist();
+        assertThat(record).hasContent(text);
+        assertThat(netlab.statusEntries()).as("no lab was started there").isEmpty();
+    }
+
+    @Test
+    void craftedRecordsAreReportedAndLeftAloneAndTheRunGoesOn() throws Exception {
+        foreignNamespace = "i11e" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
+        assertThat(Command.of("ip", "netns", "add", foreignNamespace).deadline(Deadline.after(Duration.ofSeconds(10)))
+                .run().succeeded()).isTrue();
+        Path state = dir.resolve("state");
+        Path owners = Files.createDirectories(state.resolve("owners"));
+        Files.createDirectories(state.resolve("labs"));
+        Files.setPosixFilePermissions(state, PosixFilePermissions.fromString("rwx------"));
+        Path precious = Files.writeString(dir.resolve("precious.txt"), "user data");
+        Path embedded = owners.resolve("nabcx0001.record");
+        String embeddedText = recordText("nabcx0001", "embedded", state.resolve("labs/nabcx0001"), true,
+                Map.of("engine.embedded.namespaces", "nlj-nabcx0001," + foreignNamespace));
+        Files.writeString(embedded, embeddedText);
+        Path traversal = owners.resolve("nabcx0002.record");
+        Files.writeString(traversal, recordText("../../precious.txt", "embedded", precious, true, Map.of()));
+
+        ForkedRun run = fork(state, ForkScenarios.UsesLab.class);
+
+        assertThat(run.awaitExit()).as(run.output()).isZero();
+        assertThat(run.output()).contains("owner record " + embedded + " refused")
+                .contains("namespace '" + foreignNamespace + "' is not one lab nabcx0001 would have")
+                .contains("owner record " + traversal + " refused");
+        assertThat(Files.exists(Path.of("/var/run/netns", foreignNamespace), LinkOption.NOFOLLOW_LINKS)).isTrue();
+        assertThat(precious).hasContent("user data");
+        assertThat(embedded).hasContent(embeddedText);
+        assertThat(traversal).exists();
+        assertThat(netlab.statusEntries()).as("the run's own lab is gone").isEmpty();
+    }
+
+    private ForkedRun fork(Path stateRoot, Class<?>... classes) throws IOException {
+        Path ready = dir.resolve("ready-" + forks.size());
+        Path log = dir.resolve("fork-" + forks.size() + ".log");
+        String java = System.getProperty("netlabjunit.test.java",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        List<String> argv = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+                "-Dnetlabjunit.state.root=" + stateRoot,
+                "-Dnetlabjunit.netlab.executable=" + netlab.executable(),
+                "-Dnetlabjunit.engine=netlab",
+                "-Dscenario.ready=" + ready,
+                "-Dscenario.mode=end"));
+        netlab.environment().forEach((k, v) -> argv.add("-D" + NetlabConfiguration.ENVIRONMENT_PREFIX + k + "=" + v));
+        argv.add(ForkedSession.class.getName());
+        for (Class<?> c : classes) {
+            argv.add(c.getName());
+        }
+        Process p = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(log.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        forks.add(p);
+        return new ForkedRun(p, ready, log, FORK_LIMIT);
+    }
+
+    private static String recordText(String key, String engine, Path labDirectory, boolean ownsDirectory,
+                                     Map<String, String> engineProperties) throws IOException {
+        Properties p = new Properties();
+        p.setProperty("labKey", key);
+        p.setProperty("engine", engine);
+        p.setProperty("labDirectory", labDirectory.toString());
+        p.setProperty("ownsDirectory", Boolean.toString(ownsDirectory));
+        p.setProperty("ownerPid", "999999999");
+        p.setProperty("ownerStartTime", "2026-11-21T10:00:00Z");
+        p.setProperty("state", "RUNNING");
+        p.setProperty("created", "2026-11-21T10:00:00Z");
+        p.setProperty("updated", "2026-11-21T10:00:00Z");
+        engineProperties.forEach(p::setProperty);
+        StringWriter w = new StringWriter();
+        p.store(w, "crafted");
+        return w.toString();
+    }
+}

@@ -6,7 +6,13 @@ cd "$(dirname "$0")/.."
 source scripts/setup.sh
 before=$(ip netns list 2>/dev/null | awk '{print $1}' | sort || true)
 
-mvn -B -ntp verify "$@"
+# FrrDifferentialTest compares netlab's FRR configurations with the project's; it needs netlab's executable
+# (CI: NETLAB_JUNIT_TEST_NETLAB=$(bash ../shared/netlab/install.sh PREFIX | tail -1)) and is skipped without it.
+netlab_test=()
+if [ -n "${NETLAB_JUNIT_TEST_NETLAB:-}" ]; then
+  netlab_test=(-Dnetlabjunit.test.netlab="$NETLAB_JUNIT_TEST_NETLAB")
+fi
+mvn -B -ntp verify "${netlab_test[@]}" "$@"
 mvn -B -ntp -Pjunit5 verify -pl extension,example-tests -am -Dnetlabjunit.fixtureTests.skip=true "$@"
 
 # Surefire's XML report of an example class names the lab it ran against (docs/junit-extension.md).
@@ -31,6 +37,14 @@ fi
 if [ -n "$leaked" ]; then
   echo "run-tests: network namespaces leaked by the test run:" >&2
   echo "$leaked" >&2
+  exit 1
+fi
+# FRR routers of embedded labs (docs/routing.md): no pathspace directory and no daemon of a lab may outlive it.
+frr_left=$(ls -d /var/run/frr/nlj-* /etc/frr/nlj-* 2>/dev/null || true)
+frr_daemons=$(pgrep -a -f '^/usr/lib/frr/.* -N nlj-' || true)
+if [ -n "$frr_left$frr_daemons" ]; then
+  echo "run-tests: FRR left by the test run:" >&2
+  echo "$frr_left" "$frr_daemons" >&2
   exit 1
 fi
 echo "run-tests: no network namespace leaked"

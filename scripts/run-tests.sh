@@ -36,7 +36,13 @@ sampler=$!
 trap 'rm -rf "$run_dir"; kill "$sampler" 2>/dev/null || true' EXIT
 before=$(ip netns list 2>/dev/null | awk '{print $1}' | sort || true)
 
-mvn -B -ntp verify "$@"
+# FrrDifferentialTest compares netlab's FRR configurations with the project's; it needs netlab's executable
+# (CI: NETLAB_JUNIT_TEST_NETLAB=$(bash ../shared/netlab/install.sh PREFIX | tail -1)) and is skipped without it.
+netlab_test=()
+if [ -n "${NETLAB_JUNIT_TEST_NETLAB:-}" ]; then
+  netlab_test=(-Dnetlabjunit.test.netlab="$NETLAB_JUNIT_TEST_NETLAB")
+fi
+mvn -B -ntp verify "${netlab_test[@]}" "$@"
 # The fixtures' tests do not touch JUnit's API: only the extension's and the examples' run on each line.
 # Lines without launcher-session store scopes (5.10, 5.12) keep labs in the root context's store.
 for junit in 5.10.5 5.12.2 5.14.4; do
@@ -95,6 +101,27 @@ fi
 if [ -n "$leaked" ]; then
   echo "run-tests: network namespaces leaked by the test run:" >&2
   echo -n "$leaked" >&2
+  exit 1
+fi
+# FRR routers of embedded labs (docs/routing.md): no pathspace directory (nlj-<key>-<node>, named like the node's
+# namespace) and no daemon of this run's labs may outlive them; other builds' are not judged.
+frr_left=""
+for dir in /var/run/frr/nlj-* /etc/frr/nlj-*; do
+  [ -e "$dir" ] || continue
+  owner=$(owner_of "$(basename "$dir")")
+  if [ -n "$owner" ] && { grep -qx "$owner" "$run_dir/ours" 2>/dev/null || ! grep -qx "$owner" "$run_dir/seen"; }; then
+    frr_left+="$dir"$'\n'
+  fi
+done
+for pathspace in $(pgrep -a -f '^/usr/lib/frr/.* -N nlj-' | grep -o -- '-N nlj-[0-9a-z-]*' | sed 's/^-N //' | sort -u || true); do
+  owner=$(owner_of "$pathspace")
+  if [ -n "$owner" ] && { grep -qx "$owner" "$run_dir/ours" 2>/dev/null || ! grep -qx "$owner" "$run_dir/seen"; }; then
+    frr_left+="FRR daemons of $pathspace"$'\n'
+  fi
+done
+if [ -n "$frr_left" ]; then
+  echo "run-tests: FRR left by the test run:" >&2
+  echo -n "$frr_left" >&2
   exit 1
 fi
 echo "run-tests: no network namespace leaked"

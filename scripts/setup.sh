@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the build and the labs need on a fresh Debian/Ubuntu machine: a JDK 17+, Maven,
-# iproute2 (the embedded engine) and ping (the example tests). Idempotent; installs only what is missing.
+# iproute2 (the embedded engine), FRR (its routers) and ping (the example tests). Idempotent; installs only what is missing.
 # Sourced by run-examples.sh and run-tests.sh; run it alone to prepare a machine.
 set -euo pipefail
 
@@ -11,6 +11,9 @@ command -v ip >/dev/null 2>&1 || need+=(iproute2)
 command -v ping >/dev/null 2>&1 || need+=(iputils-ping)
 command -v setsid >/dev/null 2>&1 || need+=(util-linux)
 command -v sysctl >/dev/null 2>&1 || need+=(procps)
+# FRR: the embedded engine runs it on routers whose topology uses the ospf or bgp module.
+frr_missing=
+command -v vtysh >/dev/null 2>&1 || { need+=(frr); frr_missing=1; }
 
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
@@ -21,6 +24,13 @@ if [ ${#need[@]} -gt 0 ]; then
   echo "setup: installing ${need[*]}"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
+  if [ -n "$frr_missing" ]; then
+    # Debian's postinst starts FRR on the host; labs start their own per node. Stop and disable the host's.
+    if command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ]; then
+      $sudo systemctl disable --now frr >/dev/null 2>&1 || true
+    fi
+    [ -x /usr/lib/frr/frrinit.sh ] && $sudo /usr/lib/frr/frrinit.sh stop >/dev/null 2>&1 || true
+  fi
 fi
 
 if [ "$(id -u)" -ne 0 ]; then

@@ -20,8 +20,8 @@ import dev.netlabjunit.engine.embedded.EmbeddedEngine;
 
 /**
  * Runs every benchmark of docs/performance.md and writes the tables to {@code benchmarks/target/benchmarks.md}
- * (or the file named by {@code -Dbench.out}). Arguments pick items ({@code 1 2 3 4 5}); none means all. Run it
- * with {@code scripts/run-benchmarks.sh}, as root for items 3–5 (they build embedded labs).
+ * (or the file named by {@code -Dbench.out}). Arguments pick items ({@code 1 2 3 4 5 6}); none means all. Run it
+ * with {@code scripts/run-benchmarks.sh}, as root for items 3–6 (they build embedded labs).
  */
 @API(status = API.Status.INTERNAL)
 public final class AllBenchmarks {
@@ -30,17 +30,17 @@ public final class AllBenchmarks {
     }
 
     public static void main(String[] args) throws Exception {
-        Set<String> items = new TreeSet<>(args.length == 0 ? List.of("1", "2", "3", "4", "5") : List.of(args));
+        Set<String> items = new TreeSet<>(args.length == 0 ? List.of("1", "2", "3", "4", "5", "6") : List.of(args));
         Path out = Path.of(System.getProperty("bench.out", "benchmarks/target/benchmarks.md"));
         Path work = Files.createTempDirectory("nlj-bench");
         long t0 = System.nanoTime();
         StringBuilder md = new StringBuilder("# netlab-junit benchmarks\n\n");
         md.append("Machine: ").append(Machine.describe()).append(".\n\nStarted ").append(Instant.now())
                 .append(", load average ").append(Machine.load()).append(".\n\n");
-        boolean needsRoot = items.contains("3") || items.contains("4") || items.contains("5");
+        boolean needsRoot = items.contains("3") || items.contains("4") || items.contains("5") || items.contains("6");
         if (needsRoot) {
             EmbeddedEngine.unavailableReason().ifPresent(r -> {
-                throw new IllegalStateException("Items 3-5 build embedded labs: " + r);
+                throw new IllegalStateException("Items 3-6 build embedded labs: " + r);
             });
         }
         Collection<RunResult> jmh = List.of();
@@ -72,6 +72,10 @@ public final class AllBenchmarks {
         }
         if (items.contains("5")) {
             section(md, "5. Embedded engine up and down by size", EngineSizes.run());
+        }
+        if (items.contains("6")) {
+            section(md, "6. Routing: FRR nodes on the embedded engine",
+                    RoutingLabs.run(Files.createDirectories(work.resolve("item6"))));
         }
         md.append("Finished in ").append((System.nanoTime() - t0) / 1_000_000_000).append(" s, load average ")
                 .append(Machine.load()).append(".\n");

@@ -31,7 +31,10 @@ record Cell(Runner runner, Engine engine, Phase phase, Ending ending) {
     }
 
     enum Engine {
-        EMBEDDED("embedded"), STANDIN("netlab stand-in");
+        EMBEDDED("embedded"),
+        /** The embedded engine with routing modules: every router runs its own FRR daemons. */
+        EMBEDDED_FRR("embedded, FRR routers"),
+        STANDIN("netlab stand-in");
 
         final String label;
 

@@ -191,7 +191,7 @@ final class CellRun {
             fork.append("          <forkedProcessTimeoutInSeconds>").append(FORK_TIMEOUT_SECONDS)
                     .append("</forkedProcessTimeoutInSeconds>\n");
         }
-        TestProject.write(project, cell.runner(), fork.toString(), props);
+        TestProject.write(project, cell.runner(), fork.toString(), props, cell.engine() == Engine.EMBEDDED_FRR);
         String goal = cell.runner() == Runner.FAILSAFE ? "verify" : "test";
         // Online: on a fresh machine the first cell fetches what the reactor build did not need (a transitive
         // version the project pins differently, say); after that everything is in ~/.m2 and nothing is fetched.

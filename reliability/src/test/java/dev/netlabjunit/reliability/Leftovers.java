@@ -13,7 +13,7 @@ import dev.netlabjunit.standin.NetlabStandIn;
 /**
  * What a cell may have left behind: owner records and published shares in its state root, entries in the stand-ins'
  * status files,
- * network namespaces and host links of its labs, and processes (anything whose command line or working directory
+ * network namespaces and host links of its labs, FRR pathspace directories and daemons of its labs, and processes (anything whose command line or working directory
  * is inside the cell's directory, or whose command line carries the cell's marker: the {@code sleep} started in a
  * node).
  */
@@ -47,6 +47,21 @@ final class Leftovers {
                 left.add("host link " + name);
             }
         }
+        // FRR nodes: pathspace directories and daemons, named nlj-<labKey>-<node>.
+        for (Path base : List.of(Path.of("/var/run/frr"), Path.of("/etc/frr"))) {
+            for (String name : names(base)) {
+                if (labKeys.stream().anyMatch(k -> name.startsWith("nlj-" + k + "-"))) {
+                    left.add("FRR directory " + base.resolve(name));
+                }
+            }
+        }
+        ProcessHandle.allProcesses().forEach(h -> {
+            String cmd = h.info().commandLine().orElse("");
+            if (cmd.startsWith("/usr/lib/frr/") && Running.isRunning(h.pid())
+                    && labKeys.stream().anyMatch(k -> cmd.contains("-N nlj-" + k + "-"))) {
+                left.add("FRR daemon " + h.pid() + " " + cmd);
+            }
+        });
         processes(cellDir, marker).forEach(p -> left.add("process " + p));
         return left;
     }

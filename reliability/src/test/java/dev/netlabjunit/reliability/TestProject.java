@@ -22,8 +22,22 @@ final class TestProject {
      * @param fork         the plugin's fork settings, as XML elements
      * @param properties   system properties for the test JVM
      */
+    /** The FRR cells' topology, under the scenario classes' file name: two routers running OSPF and IBGP. */
+    static final String FRR_TOPOLOGY = """
+            defaults.device: frr
+            module: [ ospf, bgp ]
+            bgp.as: 65001
+            nodes: [ r1, r2 ]
+            links: [ r1-r2 ]
+            """;
+
     static void write(Path projectDir, Cell.Runner runner, String fork, Map<String, String> properties)
             throws IOException {
+        write(projectDir, runner, fork, properties, false);
+    }
+
+    static void write(Path projectDir, Cell.Runner runner, String fork, Map<String, String> properties,
+                      boolean frr) throws IOException {
         Path scenarioSources = Path.of(System.getProperty("reliability.scenarios"));
         Path template = Path.of(System.getProperty("reliability.project")).resolve("pom.xml.template");
         Path javaDir = Files.createDirectories(projectDir.resolve("src/test/java/dev/netlabjunit/reliability/scenario"));
@@ -39,8 +53,12 @@ final class TestProject {
             }
         }
         Path topologies = Files.createDirectories(projectDir.resolve("src/test/resources/topologies"));
-        Files.copy(resource("/topologies/two-routers.yml"), topologies.resolve("two-routers.yml"),
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        if (frr) {
+            Files.writeString(topologies.resolve("two-routers.yml"), FRR_TOPOLOGY);
+        } else {
+            Files.copy(resource("/topologies/two-routers.yml"), topologies.resolve("two-routers.yml"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
 
         StringBuilder props = new StringBuilder();
         properties.forEach((k, v) -> props.append("            <").append(k).append('>').append(xml(v))

@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 source scripts/setup.sh
 before=$(ip netns list 2>/dev/null | awk '{print $1}' | sort || true)
 
-mvn -B -ntp verify "$@"
+mvn -B -ntp verify ${NETLABJUNIT_TEST_NETLAB:+"-Dnetlabjunit.test.netlab=$NETLABJUNIT_TEST_NETLAB"} "$@"
 mvn -B -ntp -Pjunit5 verify -pl extension,example-tests -am -Dnetlabjunit.fixtureTests.skip=true "$@"
 
 # Surefire's XML report of an example class names the lab it ran against (docs/junit-extension.md).

@@ -27,3 +27,12 @@ if [ "$(id -u)" -ne 0 ]; then
   echo "setup: note: the embedded engine needs root (or CAP_NET_ADMIN) to create network namespaces;"
   echo "       without it, lab tests are skipped with a reason."
 fi
+
+# Real netlab 26.03 for the tests that run the netlab engine against it (RealNetlabTest): installed from the
+# vendored copy beside the repository, into target/ (never on PATH, so the examples keep the embedded engine).
+# run-tests.sh passes it to Maven as -Dnetlabjunit.test.netlab; without it those tests are skipped.
+netlab_installer="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/../shared/netlab/install.sh"
+if [ -f "$netlab_installer" ]; then
+  NETLABJUNIT_TEST_NETLAB=$(bash "$netlab_installer" "$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/target/real-netlab" | tail -n 1)
+  export NETLABJUNIT_TEST_NETLAB
+fi

@@ -36,13 +36,10 @@ sampler=$!
 trap 'rm -rf "$run_dir"; kill "$sampler" 2>/dev/null || true' EXIT
 before=$(ip netns list 2>/dev/null | awk '{print $1}' | sort || true)
 
-# FrrDifferentialTest compares netlab's FRR configurations with the project's; it needs netlab's executable
-# (CI: NETLAB_JUNIT_TEST_NETLAB=$(bash ../shared/netlab/install.sh PREFIX | tail -1)) and is skipped without it.
-netlab_test=()
-if [ -n "${NETLAB_JUNIT_TEST_NETLAB:-}" ]; then
-  netlab_test=(-Dnetlabjunit.test.netlab="$NETLAB_JUNIT_TEST_NETLAB")
-fi
-mvn -B -ntp verify "${netlab_test[@]}" "$@"
+# The tests against real netlab (RealNetlabTest, NetlabDifferentialTest, FrrDifferentialTest, MainTest's inspect)
+# need its executable: setup.sh installs the vendored netlab and sets NETLABJUNIT_TEST_NETLAB; without it they
+# are skipped with the reason.
+mvn -B -ntp verify ${NETLABJUNIT_TEST_NETLAB:+"-Dnetlabjunit.test.netlab=$NETLABJUNIT_TEST_NETLAB"} "$@"
 # The fixtures' tests do not touch JUnit's API: only the extension's and the examples' run on each line.
 # Lines without launcher-session store scopes (5.10, 5.12) keep labs in the root context's store.
 for junit in 5.10.5 5.12.2 5.14.4; do

@@ -34,6 +34,24 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 if [ "$(id -u)" -ne 0 ]; then
-  echo "setup: note: the embedded engine needs root (or CAP_NET_ADMIN) to create network namespaces;"
+  echo "setup: note: the embedded engine needs root (or the capabilities in docs/embedded-engine.md);"
   echo "       without it, lab tests are skipped with a reason."
+fi
+
+# Real netlab 26.03 for the tests that run the netlab engine against it (RealNetlabTest): installed from the
+# vendored copy beside the repository, into target/ (never on PATH, so the examples keep the embedded engine).
+# run-tests.sh passes it to Maven as -Dnetlabjunit.test.netlab; without it those tests are skipped.
+netlab_installer="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/../shared/netlab/install.sh"
+if [ -f "$netlab_installer" ]; then
+  if NETLABJUNIT_TEST_NETLAB=$(bash "$netlab_installer" "$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/target/real-netlab" | tail -n 1); then
+    export NETLABJUNIT_TEST_NETLAB
+  else
+    unset NETLABJUNIT_TEST_NETLAB
+    if [ "${CI:-}" = true ]; then
+      # CI must judge the netlab engine against the real tool: a missing netlab is a failed run, not a skip.
+      echo "setup: installing real netlab from $netlab_installer failed" >&2
+      exit 1
+    fi
+    echo "setup: installing real netlab failed; the tests against it will be skipped" >&2
+  fi
 fi

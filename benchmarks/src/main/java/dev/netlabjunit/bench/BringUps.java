@@ -1,5 +1,6 @@
 package dev.netlabjunit.bench;
 
+import dev.netlabjunit.junit.NetlabLab;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,7 +22,7 @@ import org.apiguardian.api.API;
 /**
  * Item 3: N test classes that need the same topology, run in one JVM as an IDE or Surefire runs them. "Shared"
  * classes carry {@code @NetlabLab}, so the extension brings the lab up once; "per class" classes start and close
- * their own {@code NetlabLab} in {@code @BeforeAll}/{@code @AfterAll}, as Testcontainers' static
+ * their own {@code Lab} in {@code @BeforeAll}/{@code @AfterAll}, as Testcontainers' static
  * {@code @Container} fields do. Embedded engine, two routers; bring-ups counted from the teardown lines.
  */
 @API(status = API.Status.INTERNAL)
@@ -80,19 +81,19 @@ public final class BringUps {
         for (int i = 1; i <= max; i++) {
             Path shared = src.resolve("Shared" + i + ".java");
             Files.writeString(shared, "package gen;\n"
-                    + "@dev.netlabjunit.junit.NetlabLab(\"bench-topology.yml\")\n"
+                    + "@NetlabLab(\"bench-topology.yml\")\n"
                     + "class Shared" + i + " {\n"
                     + "    @org.junit.jupiter.api.Test\n"
-                    + "    void usesTheLab(dev.netlabjunit.fixture.NetlabLab lab) {\n"
+                    + "    void usesTheLab(dev.netlabjunit.fixture.Lab lab) {\n"
                     + "        if (!lab.isRunning()) throw new AssertionError(\"lab not running\");\n"
                     + "    }\n}\n");
             Path perClass = src.resolve("PerClass" + i + ".java");
             Files.writeString(perClass, "package gen;\n"
                     + "class PerClass" + i + " {\n"
-                    + "    static dev.netlabjunit.fixture.NetlabLab lab;\n"
+                    + "    static dev.netlabjunit.fixture.Lab lab;\n"
                     + "    @org.junit.jupiter.api.BeforeAll\n"
                     + "    static void up() throws Exception {\n"
-                    + "        lab = new dev.netlabjunit.fixture.NetlabLab(java.nio.file.Path.of(PerClass" + i
+                    + "        lab = new dev.netlabjunit.fixture.Lab(java.nio.file.Path.of(PerClass" + i
                     + ".class.getResource(\"/bench-topology.yml\").toURI()));\n"
                     + "        lab.start();\n"
                     + "    }\n"

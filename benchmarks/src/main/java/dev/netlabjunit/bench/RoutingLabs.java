@@ -11,7 +11,7 @@ import java.util.List;
 import org.apiguardian.api.API;
 
 import dev.netlabjunit.engine.EngineChoice;
-import dev.netlabjunit.fixture.NetlabLab;
+import dev.netlabjunit.fixture.Lab;
 import dev.netlabjunit.routing.Frr;
 
 /**
@@ -37,7 +37,7 @@ public final class RoutingLabs {
                     .append(" |\n");
         }
         md.append("\nChains r1…rN, every 5 routers one AS (OSPF inside, IBGP full mesh, EBGP to the next). "
-                + "\"Up\" is `NetlabLab.start()` (for FRR: every daemon started and `vtysh -f` applied), one shot "
+                + "\"Up\" is `Lab.start()` (for FRR: every daemon started and `vtysh -f` applied), one shot "
                 + "each. RSS: sum of VmRSS of the lab's /usr/lib/frr processes / routers.\n\n");
 
         Path dir = Files.createDirectories(work.resolve("routed5"));
@@ -48,7 +48,7 @@ public final class RoutingLabs {
                 nodes: [ r1, r2, r3, r4, { name: r5, bgp.as: 65002 } ]
                 links: [ r1-r2, r2-r3, r3-r4, r4-r5 ]
                 """);
-        try (NetlabLab lab = new NetlabLab(topo).withEngine(EngineChoice.EMBEDDED)
+        try (Lab lab = new Lab(topo).withEngine(EngineChoice.EMBEDDED)
                 .withStateRoot(work.resolve("state"))) {
             long t0 = System.nanoTime();
             lab.start();
@@ -97,7 +97,7 @@ public final class RoutingLabs {
     private static long upMillis(Path work, String topology, String name, long[] rss) throws IOException {
         Path dir = Files.createDirectories(work.resolve(name));
         Path topo = Files.writeString(dir.resolve("topology.yml"), topology);
-        try (NetlabLab lab = new NetlabLab(topo).withEngine(EngineChoice.EMBEDDED)
+        try (Lab lab = new Lab(topo).withEngine(EngineChoice.EMBEDDED)
                 .withStateRoot(work.resolve("state"))) {
             long t0 = System.nanoTime();
             lab.start();

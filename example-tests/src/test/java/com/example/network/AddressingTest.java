@@ -7,7 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.netlabjunit.fixture.NetlabLab;
+import dev.netlabjunit.fixture.Lab;
 import dev.netlabjunit.junit.Node;
 import dev.netlabjunit.lab.LabInterface;
 import dev.netlabjunit.lab.LabNode;
@@ -21,7 +21,7 @@ import dev.netlabjunit.lab.LabNode;
 class AddressingTest {
 
     // Static: filled before @BeforeAll runs.
-    static NetlabLab lab;
+    static Lab lab;
 
     // Instance fields: filled right after each test instance is constructed.
     @Node("r1") LabNode r1;

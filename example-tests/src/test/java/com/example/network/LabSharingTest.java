@@ -8,7 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
-import dev.netlabjunit.fixture.NetlabLab;
+import dev.netlabjunit.fixture.Lab;
 
 /**
  * Every {@code @TwoRouterLab} class of this run got the same running lab (started once). Runs after the other
@@ -22,7 +22,7 @@ import dev.netlabjunit.fixture.NetlabLab;
 class LabSharingTest {
 
     @Test
-    void everyClassOfThisRunGotTheSameLab(NetlabLab lab) {
+    void everyClassOfThisRunGotTheSameLab(Lab lab) {
         Map<String, String> seen = LabKeys.recorded();
         // Run alone (-Dtest=LabSharingTest) there is nothing to compare with.
         assumeTrue(seen.size() >= 2, "only " + seen.keySet() + " ran before this class");

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import dev.netlabjunit.fixture.NetlabLab;
+import dev.netlabjunit.fixture.Lab;
 import dev.netlabjunit.junit.Node;
 import dev.netlabjunit.lab.ExecResult;
 import dev.netlabjunit.lab.LabNode;
@@ -25,15 +25,15 @@ class ReachabilityTest {
 
     private static final int ATTEMPTS = 3;
 
-    private final NetlabLab lab;
+    private final Lab lab;
 
     // Constructor injection works too.
-    ReachabilityTest(NetlabLab lab) {
+    ReachabilityTest(Lab lab) {
         this.lab = lab;
     }
 
     @BeforeAll
-    static void recordLab(NetlabLab lab) {
+    static void recordLab(Lab lab) {
         LabKeys.record(ReachabilityTest.class, lab.labKey());
     }
 

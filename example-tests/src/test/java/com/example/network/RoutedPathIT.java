@@ -7,7 +7,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import dev.netlabjunit.fixture.NetlabLab;
+import dev.netlabjunit.fixture.Lab;
 import dev.netlabjunit.lab.ExecResult;
 
 /**
@@ -26,7 +26,7 @@ class RoutedPathIT {
     private static final String LAN = "172.16.0.0/24";
 
     // A null instance field of the fixture's type is filled in after construction.
-    NetlabLab lab;
+    Lab lab;
 
     @Test
     void h1ReachesR1LoopbackThroughR2OnceRoutesExist() {

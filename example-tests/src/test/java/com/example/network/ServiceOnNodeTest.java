@@ -18,7 +18,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.netlabjunit.fixture.NetlabLab;
+import dev.netlabjunit.fixture.Lab;
 import dev.netlabjunit.junit.Node;
 import dev.netlabjunit.lab.LabNode;
 import dev.netlabjunit.lab.LabProcess;
@@ -38,12 +38,12 @@ class ServiceOnNodeTest {
     private static final Duration STARTUP_BOUND = Duration.ofSeconds(30);
 
     @BeforeAll
-    static void recordLab(NetlabLab lab) {
+    static void recordLab(Lab lab) {
         LabKeys.record(ServiceOnNodeTest.class, lab.labKey());
     }
 
     @Test
-    void echoServerOnH1AnswersTheTestJvm(NetlabLab lab, @Node("h1") LabNode h1) throws Exception {
+    void echoServerOnH1AnswersTheTestJvm(Lab lab, @Node("h1") LabNode h1) throws Exception {
         assumeTrue(lab.engineName().equals("embedded"), "the node must see the host's java (embedded engine)");
         String address = h1.mgmtIpv4().orElseThrow();
 
@@ -56,7 +56,7 @@ class ServiceOnNodeTest {
     }
 
     @Test
-    void closingTheProcessStopsTheService(NetlabLab lab, @Node("h2") LabNode h2) throws Exception {
+    void closingTheProcessStopsTheService(Lab lab, @Node("h2") LabNode h2) throws Exception {
         assumeTrue(lab.engineName().equals("embedded"), "the node must see the host's java (embedded engine)");
         String address = h2.mgmtIpv4().orElseThrow();
         try (LabProcess server = lab.startProcess("h2", javaCommand(), "-Xmx32m", "-cp", testClasses(),

@@ -10,9 +10,8 @@ import dev.netlabjunit.junit.NetlabLab;
 /**
  * The lab most tests of this project run against: {@code topologies/two-routers.yml}.
  *
- * <p>A meta-annotation has two benefits: the topology path is written once, and test classes never import the
- * annotation {@code dev.netlabjunit.junit.NetlabLab}, so the simple name {@code NetlabLab} is free for the lab
- * fixture they get injected. Every class annotated {@code @TwoRouterLab} in one test run shares one lab.
+ * <p>A meta-annotation writes the topology path once for every class that uses it. Every class annotated
+ * {@code @TwoRouterLab} in one test run shares one lab.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -29,7 +29,7 @@ import dev.netlabjunit.lifecycle.Teardown;
  * {@code @TestInstance(PER_CLASS)}); it lives in the launcher-session store (on JUnit 5.10 to 5.12, which lack
  * that scope: the root context's store), one per lab identity, and is torn down when that store closes. Injected:
  * <ul>
- *   <li>{@code dev.netlabjunit.fixture.NetlabLab}: parameters of constructors, lifecycle and test methods; fields
+ *   <li>{@code dev.netlabjunit.fixture.Lab}: parameters of constructors, lifecycle and test methods; fields
  *       of that type that are still {@code null} (a lab you built yourself is never replaced);</li>
  *   <li>{@code @Node("r1") LabNode}: parameters and fields.</li>
  * </ul>
@@ -50,7 +50,7 @@ public final class NetlabExtension implements BeforeAllCallback, TestInstancePre
     public void beforeAll(ExtensionContext context) {
         Class<?> testClass = context.getRequiredTestClass();
         SharedLab shared = binding(context).shared();
-        dev.netlabjunit.fixture.NetlabLab lab = obtain(shared, context);
+        dev.netlabjunit.fixture.Lab lab = obtain(shared, context);
         publish(context, shared, lab);
         injectFields(testClass, null, lab);
     }
@@ -63,21 +63,21 @@ public final class NetlabExtension implements BeforeAllCallback, TestInstancePre
 
     @Override
     public void postProcessTestInstance(Object testInstance, ExtensionContext context) {
-        dev.netlabjunit.fixture.NetlabLab lab = obtain(binding(context).shared(), context);
+        dev.netlabjunit.fixture.Lab lab = obtain(binding(context).shared(), context);
         injectFields(testInstance.getClass(), testInstance, lab);
     }
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
-        return type == dev.netlabjunit.fixture.NetlabLab.class
+        return type == dev.netlabjunit.fixture.Lab.class
                 || (type == LabNode.class && parameter.isAnnotated(Node.class));
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        dev.netlabjunit.fixture.NetlabLab lab = obtain(binding(context).shared(), context);
-        if (parameter.getParameter().getType() == dev.netlabjunit.fixture.NetlabLab.class) {
+        dev.netlabjunit.fixture.Lab lab = obtain(binding(context).shared(), context);
+        if (parameter.getParameter().getType() == dev.netlabjunit.fixture.Lab.class) {
             return lab;
         }
         String name = parameter.findAnnotation(Node.class).map(Node::value).orElseThrow();
@@ -131,7 +131,7 @@ public final class NetlabExtension implements BeforeAllCallback, TestInstancePre
         }
     }
 
-    private static dev.netlabjunit.fixture.NetlabLab obtain(SharedLab shared, ExtensionContext context) {
+    private static dev.netlabjunit.fixture.Lab obtain(SharedLab shared, ExtensionContext context) {
         NetlabConfiguration config = NetlabConfiguration.from(context);
         if (config.labsRunOneAfterAnother() && !shared.isInUse()) {
             shared.releaseOtherLabs();
@@ -147,8 +147,8 @@ public final class NetlabExtension implements BeforeAllCallback, TestInstancePre
         }
     }
 
-    private static dev.netlabjunit.fixture.NetlabLab newFixture(LabDefinition d, NetlabConfiguration config) {
-        dev.netlabjunit.fixture.NetlabLab lab = new dev.netlabjunit.fixture.NetlabLab(d.topology())
+    private static dev.netlabjunit.fixture.Lab newFixture(LabDefinition d, NetlabConfiguration config) {
+        dev.netlabjunit.fixture.Lab lab = new dev.netlabjunit.fixture.Lab(d.topology())
                 .withInitialConfiguration(d.initialConfiguration())
                 .withEngine(d.engine())
                 .withOutput(NetlabExtension::printEngineLine);
@@ -166,7 +166,7 @@ public final class NetlabExtension implements BeforeAllCallback, TestInstancePre
         return lab;
     }
 
-    private static void publish(ExtensionContext context, SharedLab shared, dev.netlabjunit.fixture.NetlabLab lab) {
+    private static void publish(ExtensionContext context, SharedLab shared, dev.netlabjunit.fixture.Lab lab) {
         Map<String, String> entry = new LinkedHashMap<>();
         entry.put("netlabjunit.lab", lab.labKey());
         entry.put("netlabjunit.engine", lab.engineName());
@@ -198,14 +198,14 @@ public final class NetlabExtension implements BeforeAllCallback, TestInstancePre
 
     // ---- fields -----------------------------------------------------------------------------------------------
 
-    private static void injectFields(Class<?> type, Object instance, dev.netlabjunit.fixture.NetlabLab lab) {
+    private static void injectFields(Class<?> type, Object instance, dev.netlabjunit.fixture.Lab lab) {
         for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
             for (Field f : c.getDeclaredFields()) {
                 boolean isStatic = Modifier.isStatic(f.getModifiers());
                 if (isStatic != (instance == null) || Modifier.isFinal(f.getModifiers())) {
                     continue;
                 }
-                if (f.getType() == dev.netlabjunit.fixture.NetlabLab.class) {
+                if (f.getType() == dev.netlabjunit.fixture.Lab.class) {
                     setIfNull(f, instance, lab);
                 } else if (f.isAnnotationPresent(Node.class)) {
                     if (f.getType() != LabNode.class) {

@@ -20,7 +20,7 @@ import dev.netlabjunit.engine.EngineChoice;
  * @NetlabLab("topologies/two-routers.yml")
  * class OspfTest {
  *     @Test
- *     void neighbours(dev.netlabjunit.fixture.NetlabLab lab, @Node("r1") LabNode r1) { ... }
+ *     void neighbours(dev.netlabjunit.fixture.Lab lab, @Node("r1") LabNode r1) { ... }
  * }
  * }</pre>
  *

@@ -64,7 +64,7 @@ final class SessionSummary implements AutoCloseable {
                 return "?";
             }
         }).orElse("?");
-        boolean attached = shared.lab().map(dev.netlabjunit.fixture.NetlabLab::isAttached).orElse(false);
+        boolean attached = shared.lab().map(dev.netlabjunit.fixture.Lab::isAttached).orElse(false);
         String up = shared.bringUp().map(b -> (attached ? "attached (started by another JVM) in " : "up in ")
                 + b.toMillis() + " ms").orElse("not started");
         Optional<TeardownReport> report = shared.teardownReport();

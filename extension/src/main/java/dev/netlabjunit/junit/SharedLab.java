@@ -34,7 +34,7 @@ final class SharedLab implements AutoCloseable {
     private final Set<String> classesServed = new LinkedHashSet<>();
 
     // Written under the monitor; read by close() without it, so that close can abort a start in progress.
-    private volatile dev.netlabjunit.fixture.NetlabLab lab;
+    private volatile dev.netlabjunit.fixture.Lab lab;
     private boolean attempted;
     private RuntimeException failure;
     private String firstClass;
@@ -54,8 +54,8 @@ final class SharedLab implements AutoCloseable {
      * @throws TestAbortedException no engine can run here and the policy is to skip
      * @throws RuntimeException     the start's own exception (first class), or one caused by it (later classes)
      */
-    synchronized dev.netlabjunit.fixture.NetlabLab obtain(String testClass,
-                                                          Supplier<dev.netlabjunit.fixture.NetlabLab> factory,
+    synchronized dev.netlabjunit.fixture.Lab obtain(String testClass,
+                                                          Supplier<dev.netlabjunit.fixture.Lab> factory,
                                                           NetlabConfiguration.Unavailable policy) {
         classesServed.add(testClass);
         if (releasedEarly) {
@@ -78,10 +78,10 @@ final class SharedLab implements AutoCloseable {
         return lab;
     }
 
-    private void start(Supplier<dev.netlabjunit.fixture.NetlabLab> factory) {
+    private void start(Supplier<dev.netlabjunit.fixture.Lab> factory) {
         long t0 = System.nanoTime();
         try {
-            dev.netlabjunit.fixture.NetlabLab created = factory.get();
+            dev.netlabjunit.fixture.Lab created = factory.get();
             lab = created;
             created.start();
             bringUp = Duration.ofNanos(System.nanoTime() - t0);
@@ -131,7 +131,7 @@ final class SharedLab implements AutoCloseable {
     }
 
     private synchronized void releaseEarly() {
-        dev.netlabjunit.fixture.NetlabLab current = lab;
+        dev.netlabjunit.fixture.Lab current = lab;
         if (current == null || failure != null || releasedEarly || !current.isRunning()) {
             return;
         }
@@ -164,14 +164,14 @@ final class SharedLab implements AutoCloseable {
         return Optional.ofNullable(failure);
     }
 
-    Optional<dev.netlabjunit.fixture.NetlabLab> lab() {
+    Optional<dev.netlabjunit.fixture.Lab> lab() {
         return Optional.ofNullable(lab);
     }
 
     /** The clean path. */
     @Override
     public void close() {
-        dev.netlabjunit.fixture.NetlabLab current = lab;
+        dev.netlabjunit.fixture.Lab current = lab;
         if (current == null) {
             return;
         }
@@ -185,7 +185,7 @@ final class SharedLab implements AutoCloseable {
     }
 
     Optional<TeardownReport> teardownReport() {
-        dev.netlabjunit.fixture.NetlabLab current = lab;
+        dev.netlabjunit.fixture.Lab current = lab;
         return current == null ? Optional.empty() : current.teardownReport();
     }
 

@@ -24,7 +24,7 @@ final class ForkScenarios {
     @NetlabLab("topologies/two-routers.yml")
     static class UsesLab {
         @Test
-        void runsAgainstTheLab(dev.netlabjunit.fixture.NetlabLab lab) throws Exception {
+        void runsAgainstTheLab(dev.netlabjunit.fixture.Lab lab) throws Exception {
             assertThat(lab.isRunning()).isTrue();
             assertThat(lab.nodes()).hasSize(2);
             afterReady(lab.labKey());
@@ -35,7 +35,7 @@ final class ForkScenarios {
         @Test
         void startsALabAndForgetsIt() throws Exception {
             Path topology = Path.of(ForkScenarios.class.getResource("/topologies/two-routers.yml").toURI());
-            dev.netlabjunit.fixture.NetlabLab lab = new dev.netlabjunit.fixture.NetlabLab(topology)
+            dev.netlabjunit.fixture.Lab lab = new dev.netlabjunit.fixture.Lab(topology)
                     .withEngine(EngineChoice.NETLAB)
                     .withNetlabExecutable(Path.of(System.getProperty("netlabjunit.netlab.executable")))
                     .withStateRoot(Path.of(System.getProperty("netlabjunit.state.root")))
@@ -55,7 +55,7 @@ final class ForkScenarios {
     @NetlabLab("topologies/two-routers.yml")
     static class ChecksTheSweep {
         @Test
-        void theDeadRunsLabIsGoneBeforeTheFirstTest(dev.netlabjunit.fixture.NetlabLab lab) throws Exception {
+        void theDeadRunsLabIsGoneBeforeTheFirstTest(dev.netlabjunit.fixture.Lab lab) throws Exception {
             String old = System.getProperty("scenario.oldKey");
             Path owners = Path.of(System.getProperty("netlabjunit.state.root"), "owners");
             assertThat(owners.resolve(old + ".record")).doesNotExist();

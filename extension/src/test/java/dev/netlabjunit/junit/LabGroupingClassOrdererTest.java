@@ -27,9 +27,9 @@ class LabGroupingClassOrdererTest {
 
     /** Class simple names in the order they ran, with the lab each saw and whether the previous lab still ran. */
     static final List<String> RAN = new ArrayList<>();
-    static dev.netlabjunit.fixture.NetlabLab previous;
+    static dev.netlabjunit.fixture.Lab previous;
 
-    static void ran(Class<?> c, dev.netlabjunit.fixture.NetlabLab lab) {
+    static void ran(Class<?> c, dev.netlabjunit.fixture.Lab lab) {
         boolean previousRunning = previous != null && previous != lab && previous.isRunning();
         RAN.add(c.getSimpleName() + (previousRunning ? " (previous lab still up)" : ""));
         previous = lab;
@@ -38,7 +38,7 @@ class LabGroupingClassOrdererTest {
     @NetlabLab("topologies/two-routers.yml")
     static class TwoRoutersFirst {
         @Test
-        void test(dev.netlabjunit.fixture.NetlabLab lab) {
+        void test(dev.netlabjunit.fixture.Lab lab) {
             ran(getClass(), lab);
         }
     }
@@ -46,7 +46,7 @@ class LabGroupingClassOrdererTest {
     @NetlabLab("topologies/three-routers.yml")
     static class ThreeRouters {
         @Test
-        void test(dev.netlabjunit.fixture.NetlabLab lab) {
+        void test(dev.netlabjunit.fixture.Lab lab) {
             assertThat(lab.nodes()).hasSize(3);
             ran(getClass(), lab);
         }
@@ -55,7 +55,7 @@ class LabGroupingClassOrdererTest {
     @NetlabLab("topologies/two-routers.yml")
     static class TwoRoutersSecond {
         @Test
-        void test(dev.netlabjunit.fixture.NetlabLab lab) {
+        void test(dev.netlabjunit.fixture.Lab lab) {
             ran(getClass(), lab);
         }
     }

@@ -20,7 +20,7 @@ final class ParallelScenarios {
     @NetlabLab("topologies/two-routers.yml")
     static class UsesLab {
         @Test
-        void runsAgainstTheLab(dev.netlabjunit.fixture.NetlabLab lab) throws Exception {
+        void runsAgainstTheLab(dev.netlabjunit.fixture.Lab lab) throws Exception {
             assertThat(lab.isRunning()).isTrue();
             assertThat(lab.nodes()).extracting(n -> n.name()).containsExactly("r1", "r2");
             if ("embedded".equals(lab.engineName())) {

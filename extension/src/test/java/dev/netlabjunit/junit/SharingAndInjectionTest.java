@@ -42,7 +42,7 @@ class SharingAndInjectionTest {
     @TwoRouters
     static class ViaMetaAnnotation {
         @Test
-        void method(dev.netlabjunit.fixture.NetlabLab lab, @Node("r1") LabNode r1) {
+        void method(dev.netlabjunit.fixture.Lab lab, @Node("r1") LabNode r1) {
             assertThat(r1.name()).isEqualTo("r1");
             SEEN.add(lab.labKey());
         }
@@ -50,19 +50,19 @@ class SharingAndInjectionTest {
 
     @NetlabLab("topologies/two-routers.yml")
     static class ViaConstructorAndFields {
-        static dev.netlabjunit.fixture.NetlabLab staticLab;
+        static dev.netlabjunit.fixture.Lab staticLab;
         static LabNode staticR2FromBeforeAll;
         @Node("r2")
         static LabNode staticR2;
 
-        private final dev.netlabjunit.fixture.NetlabLab fromConstructor;
+        private final dev.netlabjunit.fixture.Lab fromConstructor;
         private final LabNode r1FromConstructor;
-        dev.netlabjunit.fixture.NetlabLab field;
+        dev.netlabjunit.fixture.Lab field;
         @Node("r1")
         LabNode r1Field;
         LabNode r1FromBeforeEach;
 
-        ViaConstructorAndFields(dev.netlabjunit.fixture.NetlabLab lab, @Node("r1") LabNode r1) {
+        ViaConstructorAndFields(dev.netlabjunit.fixture.Lab lab, @Node("r1") LabNode r1) {
             this.fromConstructor = lab;
             this.r1FromConstructor = r1;
         }
@@ -91,7 +91,7 @@ class SharingAndInjectionTest {
     @NetlabLab(topology = "src/test/resources/topologies/two-routers.yml")
     static class ViaProjectPath {
         @Test
-        void same(dev.netlabjunit.fixture.NetlabLab lab) {
+        void same(dev.netlabjunit.fixture.Lab lab) {
             SEEN.add(lab.labKey());
         }
     }

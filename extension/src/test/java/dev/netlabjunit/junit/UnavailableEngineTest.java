@@ -37,7 +37,7 @@ class UnavailableEngineTest {
     @NetlabLab(value = "topologies/two-routers.yml", engine = EngineChoice.NETLAB)
     static class Third {
         @Test
-        void t(dev.netlabjunit.fixture.NetlabLab lab) {
+        void t(dev.netlabjunit.fixture.Lab lab) {
         }
     }
 

@@ -75,7 +75,7 @@ final class TestProject {
                 .replace("@RESOURCES_VERSION@", "3.3.1")
                 .replace("@JAR_VERSION@", "3.4.2")
                 .replace("@EXTENSION_JAR@", jarOf(dev.netlabjunit.junit.NetlabLab.class))
-                .replace("@FIXTURES_JAR@", jarOf(dev.netlabjunit.fixture.NetlabLab.class))
+                .replace("@FIXTURES_JAR@", jarOf(dev.netlabjunit.fixture.Lab.class))
                 // Failsafe cells still run the test phase: pin Surefire (Maven's default 2.12.4 is not in ~/.m2)
                 .replace("@SUREFIRE_FOR_FAILSAFE@", failsafe ? """
                               <plugin>

@@ -9,7 +9,7 @@ import dev.netlabjunit.junit.NetlabLab;
 public class LabScenarioIT {
 
     @Test
-    void runsAgainstTheLab(dev.netlabjunit.fixture.NetlabLab lab) throws Exception {
+    void runsAgainstTheLab(dev.netlabjunit.fixture.Lab lab) throws Exception {
         Scenario.run(lab);
     }
 }

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 import dev.netlabjunit.engine.EngineChoice;
-import dev.netlabjunit.fixture.NetlabLab;
+import dev.netlabjunit.fixture.Lab;
 
 /**
  * What every scenario test does, steered by system properties the kill matrix sets on the test JVM. Compiled
@@ -33,7 +33,7 @@ public final class Scenario {
     private Scenario() {
     }
 
-    public static void run(NetlabLab lab) throws Exception {
+    public static void run(Lab lab) throws Exception {
         for (String old : System.getProperty("cell.oldKey", "").split(",")) {
             if (old.isEmpty()) {
                 continue;
@@ -72,9 +72,9 @@ public final class Scenario {
     }
 
     /** A lab started by hand and never closed: only the shutdown hook can remove it. */
-    private static NetlabLab handBuiltLab() throws Exception {
+    private static Lab handBuiltLab() throws Exception {
         Path topology = Path.of(Scenario.class.getResource("/topologies/two-routers.yml").toURI());
-        NetlabLab lab = new NetlabLab(topology)
+        Lab lab = new Lab(topology)
                 .withEngine(EngineChoice.parse(System.getProperty("netlabjunit.engine", "auto")))
                 .withStateRoot(Path.of(System.getProperty("netlabjunit.state.root")))
                 .withOutput(System.err::println);

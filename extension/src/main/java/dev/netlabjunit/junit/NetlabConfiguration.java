@@ -3,44 +3,38 @@ package dev.netlabjunit.junit;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 
 import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-import dev.netlabjunit.config.ConfigValues;
+import dev.netlabjunit.config.Setting;
+import dev.netlabjunit.config.Settings;
 import dev.netlabjunit.engine.EngineChoice;
 
 /**
  * Every setting of the extension, read from JUnit configuration parameters: launcher parameters (Surefire's
  * {@code configurationParameters}), JVM system properties ({@code -Dnetlabjunit.engine=embedded}) and
- * {@code junit-platform.properties}, in JUnit's own order of precedence. The one table of keys is in
- * {@code docs/configuration.md}; this class is the only place that reads them.
+ * {@code junit-platform.properties}, in JUnit's own order of precedence.
+ *
+ * <p>This class defines and parses no setting: the keys, types and defaults are {@link Settings}' (the one table
+ * of them is {@code docs/configuration.md}); it maps JUnit's parameters onto those definitions and turns the words
+ * of the ones that are a choice into the extension's enums.
  *
  * <p>A malformed value fails fast with a message naming the key, the value and what is accepted.
  */
 @API(status = API.Status.EXPERIMENTAL)
 public final class NetlabConfiguration {
 
-    public static final String PREFIX = "netlabjunit.";
-    public static final String NETLAB_EXECUTABLE = "netlabjunit.netlab.executable";
-    public static final String STATE_ROOT = "netlabjunit.state.root";
-    public static final String ENGINE = "netlabjunit.engine";
-    public static final String STARTUP_TIMEOUT = "netlabjunit.startup.timeout";
-    public static final String TEARDOWN_TIMEOUT = "netlabjunit.teardown.timeout";
-    public static final String HOOK_TIMEOUT = "netlabjunit.hook.timeout";
-    public static final String SWEEP_ENABLED = "netlabjunit.sweep.enabled";
-    public static final String SWEEP_TIMEOUT = "netlabjunit.sweep.timeout";
-    public static final String UNAVAILABLE = "netlabjunit.unavailable";
-    public static final String ENVIRONMENT_PREFIX = "netlabjunit.environment.";
-    public static final String SHARE_SCOPE = "netlabjunit.share.scope";
-    public static final String LEASE_TIMEOUT = "netlabjunit.lease.timeout";
+    /** Keys {@code netlabjunit.environment.NAME} give the engine's processes the variable {@code NAME}. */
+    public static final String ENVIRONMENT_PREFIX = Settings.ENVIRONMENT.key();
+
+    private static final String PREFIX = "netlabjunit.";
+    private static final String SOURCE = "configuration parameter";
 
     /** Which JVMs on a host share one lab for one lab identity (see {@code docs/parallel.md}). */
     public enum ShareScope {
@@ -57,40 +51,37 @@ public final class NetlabConfiguration {
         ISOLATED
     }
 
-    static final Duration DEFAULT_HOOK_TIMEOUT = Duration.ofSeconds(25);
-    static final Duration DEFAULT_SWEEP_TIMEOUT = Duration.ofMinutes(3);
-
     /** What to do when no engine can run a lab on this host. */
     public enum Unavailable { SKIP, FAIL }
 
     // Keys the launcher knew about in this JVM (see SweepListener): ExtensionContext can look a key up but not
-    // list keys, and the environment variables are open-ended.
+    // list keys, so netlabjunit.environment.NAME given as a launcher parameter (Surefire, junit-platform.properties)
+    // could not be found otherwise. JUnit 5.10 to 5.12 have no launcher-session store to carry them instead.
     private static volatile Set<String> launcherKeys = Set.of();
 
-    private final Function<String, Optional<String>> lookup;
-    private final Set<String> knownKeys;
+    private final Settings settings;
 
-    private NetlabConfiguration(Function<String, Optional<String>> lookup, Set<String> knownKeys) {
-        this.lookup = lookup;
-        this.knownKeys = knownKeys;
+    private NetlabConfiguration(Settings settings) {
+        this.settings = settings;
     }
 
     /** The configuration as seen by {@code context}. */
     public static NetlabConfiguration from(ExtensionContext context) {
         // Launchers fall back to system properties themselves; EngineTestKit does not, so do it here too.
-        return new NetlabConfiguration(key -> context.getConfigurationParameter(key)
-                .or(() -> Optional.ofNullable(System.getProperty(key))), candidateKeys(launcherKeys));
+        return new NetlabConfiguration(Settings.lookingUp(SOURCE, key -> context.getConfigurationParameter(key)
+                .or(() -> Optional.ofNullable(System.getProperty(key))), candidateKeys(launcherKeys)));
     }
 
     /** The configuration from a plain map (and nothing else): for tests and tools. */
     public static NetlabConfiguration of(Map<String, String> values) {
         Map<String, String> copy = Map.copyOf(values);
-        return new NetlabConfiguration(k -> Optional.ofNullable(copy.get(k)), copy.keySet());
+        return new NetlabConfiguration(Settings.lookingUp(SOURCE, k -> Optional.ofNullable(copy.get(k)),
+                copy.keySet()));
     }
 
     /** The configuration from a launcher's parameters, whose keys are known. */
     static NetlabConfiguration lookingUp(Function<String, Optional<String>> lookup, Set<String> keys) {
-        return new NetlabConfiguration(lookup, candidateKeys(keys));
+        return new NetlabConfiguration(Settings.lookingUp(SOURCE, lookup, candidateKeys(keys)));
     }
 
     /** Called by the launcher session listener with the keys of the test plan's configuration parameters. */
@@ -117,59 +108,43 @@ public final class NetlabConfiguration {
     // ---- the settings -----------------------------------------------------------------------------------------
 
     public Optional<Path> netlabExecutable() {
-        return path(NETLAB_EXECUTABLE);
+        return find(Settings.NETLAB_EXECUTABLE);
     }
 
     public Optional<Path> stateRoot() {
-        return path(STATE_ROOT).map(p -> p.toAbsolutePath().normalize());
+        return find(Settings.STATE_ROOT).map(p -> p.toAbsolutePath().normalize());
     }
 
     public Optional<EngineChoice> engine() {
-        return string(ENGINE).map(v -> {
-            try {
-                return EngineChoice.parse(v);
-            } catch (IllegalArgumentException e) {
-                throw invalid(ENGINE, v, "auto, netlab or embedded");
-            }
-        });
+        return find(Settings.ENGINE).map(EngineChoice::parse);
     }
 
     public Optional<Duration> startupTimeout() {
-        return duration(STARTUP_TIMEOUT);
+        return find(Settings.STARTUP_TIMEOUT);
     }
 
     public Optional<Duration> teardownTimeout() {
-        return duration(TEARDOWN_TIMEOUT);
+        return find(Settings.TEARDOWN_TIMEOUT);
     }
 
     public Duration hookTimeout() {
-        return duration(HOOK_TIMEOUT).orElse(DEFAULT_HOOK_TIMEOUT);
+        return get(Settings.HOOK_TIMEOUT);
     }
 
     public boolean sweepEnabled() {
-        return bool(SWEEP_ENABLED).orElse(true);
+        return get(Settings.SWEEP_ENABLED);
     }
 
     public Duration sweepTimeout() {
-        return duration(SWEEP_TIMEOUT).orElse(DEFAULT_SWEEP_TIMEOUT);
+        return get(Settings.SWEEP_TIMEOUT);
     }
 
     public Unavailable unavailable() {
-        return string(UNAVAILABLE).map(v -> switch (v.trim().toLowerCase(Locale.ROOT)) {
-            case "skip" -> Unavailable.SKIP;
-            case "fail" -> Unavailable.FAIL;
-            default -> throw invalid(UNAVAILABLE, v, "skip or fail");
-        }).orElse(Unavailable.SKIP);
+        return Unavailable.valueOf(get(Settings.UNAVAILABLE).toUpperCase(java.util.Locale.ROOT));
     }
 
     public ShareScope shareScope() {
-        return string(SHARE_SCOPE).map(v -> switch (v.trim().toLowerCase(Locale.ROOT)) {
-            case "build" -> ShareScope.BUILD;
-            case "host" -> ShareScope.HOST;
-            case "none" -> ShareScope.NONE;
-            case "isolated" -> ShareScope.ISOLATED;
-            default -> throw invalid(SHARE_SCOPE, v, "build, host, none or isolated");
-        }).orElse(ShareScope.BUILD);
+        return ShareScope.valueOf(get(Settings.SHARE_SCOPE).toUpperCase(java.util.Locale.ROOT));
     }
 
     /**
@@ -178,32 +153,26 @@ public final class NetlabConfiguration {
      * is asked for, and is released then.
      */
     public boolean labsRunOneAfterAnother() {
-        boolean grouped = string("junit.jupiter.testclass.order.default")
+        boolean grouped = junitParameter("junit.jupiter.testclass.order.default")
                 .map(LabGroupingClassOrderer.class.getName()::equals).orElse(false);
-        boolean parallel = string("junit.jupiter.execution.parallel.enabled").map("true"::equalsIgnoreCase)
+        boolean parallel = junitParameter("junit.jupiter.execution.parallel.enabled").map("true"::equalsIgnoreCase)
                 .orElse(false);
         return grouped && !parallel;
     }
 
     public Optional<Duration> leaseTimeout() {
-        return duration(LEASE_TIMEOUT);
+        return find(Settings.LEASE_TIMEOUT);
     }
 
     /** {@code netlabjunit.environment.NAME=value} entries, as {@code NAME -> value}, sorted by name. */
     public Map<String, String> environment() {
-        Map<String, String> env = new TreeMap<>();
-        for (String key : knownKeys) {
-            if (key.startsWith(ENVIRONMENT_PREFIX) && key.length() > ENVIRONMENT_PREFIX.length()) {
-                lookup.apply(key).ifPresent(v -> env.put(key.substring(ENVIRONMENT_PREFIX.length()), v));
-            }
-        }
-        return env;
+        return settings.environment();
     }
 
     /**
      * Reads every setting once, so that a malformed one fails the class that uses the extension even when it is
-     * read elsewhere (the stale sweep reads {@value #SWEEP_ENABLED} and {@value #SWEEP_TIMEOUT} before any
-     * test and can only print why it did not run).
+     * read elsewhere (the stale sweep reads {@code netlabjunit.sweep.enabled} and {@code netlabjunit.sweep.timeout}
+     * before any test and can only print why it did not run).
      *
      * @throws IllegalArgumentException for the first malformed value, naming the key, the value and the grammar
      */
@@ -222,56 +191,31 @@ public final class NetlabConfiguration {
         return this;
     }
 
-    // ---- parsing ----------------------------------------------------------------------------------------------
+    // ---- mapping ----------------------------------------------------------------------------------------------
 
-    private Optional<String> string(String key) {
-        return lookup.apply(key).map(String::trim).filter(s -> !s.isEmpty());
+    private <T> Optional<T> find(Setting<T> setting) {
+        try {
+            return settings.find(setting);
+        } catch (IllegalArgumentException e) {
+            throw invalid(e);
+        }
     }
 
-    private Optional<Path> path(String key) {
-        return string(key).map(v -> {
-            try {
-                return Path.of(v);
-            } catch (java.nio.file.InvalidPathException e) {
-                throw invalid(new IllegalArgumentException(key + "=" + v + " is not valid: use a file system path ("
-                        + e.getReason() + ")"));
-            }
-        });
+    private <T> T get(Setting<T> setting) {
+        try {
+            return settings.get(setting);
+        } catch (IllegalArgumentException e) {
+            throw invalid(e);
+        }
     }
 
-    private Optional<Boolean> bool(String key) {
-        return string(key).map(v -> {
-            try {
-                return ConfigValues.bool(key, v);
-            } catch (IllegalArgumentException e) {
-                throw invalid(e);
-            }
-        });
-    }
-
-    private Optional<Duration> duration(String key) {
-        return string(key).map(v -> {
-            try {
-                return ConfigValues.duration(key, v);
-            } catch (IllegalArgumentException e) {
-                throw invalid(e);
-            }
-        });
-    }
-
-    /** The one duration grammar of the project ({@link ConfigValues}), for tests. */
-    static Duration parseDuration(String text) {
-        return ConfigValues.duration("duration", text);
+    /** A JUnit setting (not ours): only compared, never parsed. */
+    private Optional<String> junitParameter(String key) {
+        return settings.foreign(key).map(String::trim);
     }
 
     private static IllegalArgumentException invalid(IllegalArgumentException fromGrammar) {
         return new IllegalArgumentException("Configuration parameter " + fromGrammar.getMessage() + ". Set it in"
-                + " junit-platform.properties, Surefire's configurationParameters or -Dkey=...");
-    }
-
-    private static IllegalArgumentException invalid(String key, String value, String accepted) {
-        return new IllegalArgumentException("Configuration parameter " + key + "=" + value + " is not valid: use "
-                + accepted + ". Set it in junit-platform.properties, Surefire's configurationParameters or -D"
-                + key + "=...");
+                + " junit-platform.properties, Surefire's configurationParameters or -Dkey=...", fromGrammar);
     }
 }

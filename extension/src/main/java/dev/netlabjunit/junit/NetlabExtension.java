@@ -20,7 +20,6 @@ import org.junit.platform.commons.support.AnnotationSupport;
 
 import dev.netlabjunit.lab.LabNode;
 import dev.netlabjunit.lifecycle.LiveLabs;
-import dev.netlabjunit.lifecycle.Teardown;
 
 /**
  * The extension behind {@link NetlabLab}: finds or starts the class's shared lab and injects it.
@@ -136,22 +135,16 @@ public final class NetlabExtension implements BeforeAllCallback, TestInstancePre
         if (config.labsRunOneAfterAnother() && !shared.isInUse()) {
             shared.releaseOtherLabs();
         }
-        return shared.obtain(context.getRequiredTestClass().getName(), () -> newFixture(shared.definition(), config),
-                config.unavailable());
+        return shared.obtain(context.getRequiredTestClass().getName(), () -> newFixture(shared.definition(), config,
+                new LabConsole(shared.summary())), config.unavailable());
     }
 
-    /** netlab's output goes to stderr; teardown lines are printed there by the fixture already. */
-    private static void printEngineLine(String line) {
-        if (!line.startsWith(Teardown.LINE_PREFIX)) {
-            System.err.println(line);
-        }
-    }
-
-    private static dev.netlabjunit.fixture.Lab newFixture(LabDefinition d, NetlabConfiguration config) {
+    private static dev.netlabjunit.fixture.Lab newFixture(LabDefinition d, NetlabConfiguration config,
+                                                          LabConsole console) {
         dev.netlabjunit.fixture.Lab lab = new dev.netlabjunit.fixture.Lab(d.topology())
                 .withInitialConfiguration(d.initialConfiguration())
                 .withEngine(d.engine())
-                .withOutput(NetlabExtension::printEngineLine);
+                .withOutput(console);
         d.provider().ifPresent(lab::withProvider);
         d.startupTimeout().ifPresent(lab::withStartupTimeout);
         config.teardownTimeout().ifPresent(lab::withTeardownTimeout);

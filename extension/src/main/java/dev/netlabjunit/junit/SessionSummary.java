@@ -1,16 +1,19 @@
 package dev.netlabjunit.junit;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.apiguardian.api.API;
 
-import dev.netlabjunit.lifecycle.TeardownReport;
+import dev.netlabjunit.lifecycle.LabEvent;
+import dev.netlabjunit.lifecycle.TeardownTrigger;
 
 /**
  * The end-of-session summary on {@code System.err}: each lab, its bring-up time, the classes it served, and how
- * and how fast it was torn down.
+ * and how fast it was torn down (from the lab's last teardown event, which {@link LabConsole} passes on).
  *
  * <p>It lives in the launcher-session store and is put there before any lab: the store closes values in reverse
  * insertion order, so this one closes after every lab and sees their teardown reports.
@@ -19,9 +22,18 @@ import dev.netlabjunit.lifecycle.TeardownReport;
 final class SessionSummary implements AutoCloseable {
 
     private final List<SharedLab> labs = new ArrayList<>();
+    /** The event that ended each lab's latest teardown in this JVM, by lab key. */
+    private final Map<String, LabEvent> teardownEnds = new HashMap<>();
 
     synchronized void add(SharedLab lab) {
         labs.add(lab);
+    }
+
+    /** Keeps the events that say how a teardown ended; the summary reads nothing else about teardowns. */
+    synchronized void record(LabEvent event) {
+        if (event.endsTeardown()) {
+            teardownEnds.put(event.labKey(), event);
+        }
     }
 
     synchronized List<SharedLab> labs() {
@@ -43,12 +55,12 @@ final class SessionSummary implements AutoCloseable {
         }
         lines.add("[netlab-junit] session summary: " + labs.size() + " lab(s)");
         for (SharedLab shared : labs) {
-            lines.add("[netlab-junit]   " + describe(shared));
+            lines.add("[netlab-junit]   " + describe(shared, teardownEnds));
         }
         return lines;
     }
 
-    private static String describe(SharedLab shared) {
+    private static String describe(SharedLab shared, Map<String, LabEvent> teardownEnds) {
         LabDefinition d = shared.definition();
         String name = d.topology().getFileName() + " [" + d.identity().shortText() + "]";
         List<String> classes = shared.classesServed();
@@ -67,13 +79,19 @@ final class SessionSummary implements AutoCloseable {
         boolean attached = shared.lab().map(dev.netlabjunit.fixture.Lab::isAttached).orElse(false);
         String up = shared.bringUp().map(b -> (attached ? "attached (started by another JVM) in " : "up in ")
                 + b.toMillis() + " ms").orElse("not started");
-        Optional<TeardownReport> report = shared.teardownReport();
-        String down = report.map(r -> r.detached()
-                        ? "left by the " + r.trigger().label() + " path (other JVMs still use it)"
-                        : "torn down by the " + r.trigger().label() + " path in "
-                        + r.elapsed().toMillis() + " ms" + (r.complete() ? "" : ", INCOMPLETE: " + r.leftovers()))
+        String down = Optional.ofNullable(teardownEnds.get(key)).map(SessionSummary::teardown)
                 .orElse("not torn down yet (the shutdown hook or the next run's sweep will)");
         return "lab " + key + " " + name + ": " + up + ", " + served + ", " + down;
+    }
+
+    private static String teardown(LabEvent end) {
+        String path = end.trigger().map(TeardownTrigger::label).orElse("?");
+        return switch (end.outcome()) {
+            case LEFT -> "left by the " + path + " path (other JVMs still use it)";
+            case DONE -> "torn down by the " + path + " path in " + end.elapsed().toMillis() + " ms";
+            default -> "torn down by the " + path + " path in " + end.elapsed().toMillis() + " ms, "
+                    + end.outcome() + ": " + end.detail();
+        };
     }
 
     private static List<String> simpleNames(List<String> classNames) {

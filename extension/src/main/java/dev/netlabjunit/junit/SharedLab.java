@@ -12,7 +12,6 @@ import org.apiguardian.api.API;
 import org.opentest4j.TestAbortedException;
 
 import dev.netlabjunit.engine.EngineUnavailableException;
-import dev.netlabjunit.lifecycle.TeardownReport;
 
 /**
  * The launcher-session store value for one lab identity: the running lab, or the reason it is not running.
@@ -148,6 +147,10 @@ final class SharedLab implements AutoCloseable {
         return first;
     }
 
+    SessionSummary summary() {
+        return summary;
+    }
+
     LabDefinition definition() {
         return definition;
     }
@@ -182,11 +185,6 @@ final class SharedLab implements AutoCloseable {
             // sweep, and the summary names the problem.
             System.err.println("[netlab-junit] closing lab " + definition.topology() + " failed: " + e);
         }
-    }
-
-    Optional<TeardownReport> teardownReport() {
-        dev.netlabjunit.fixture.Lab current = lab;
-        return current == null ? Optional.empty() : current.teardownReport();
     }
 
     @Override

@@ -12,6 +12,9 @@ import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestPlan;
 
 import dev.netlabjunit.engine.EngineSelector;
+import dev.netlabjunit.lifecycle.LabEvent;
+import dev.netlabjunit.lifecycle.LabEventPrinter;
+import dev.netlabjunit.lifecycle.LabOutput;
 import dev.netlabjunit.lifecycle.LiveLabs;
 import dev.netlabjunit.lifecycle.StaleLabs;
 import dev.netlabjunit.lifecycle.StateRoot;
@@ -62,13 +65,26 @@ public final class SweepListener implements LauncherSessionListener {
     }
 
     static List<TeardownReport> sweep(Path stateRoot, Deadline deadline, java.util.Optional<Path> netlabExecutable) {
-        // Teardown prints its own steps to stderr; of StaleLabs' lines only the one naming each lab is new. The
-        // netlab program is the configured one, never one named in a record.
+        // The netlab program is the configured one, never one named in a record.
         return StaleLabs.sweep(stateRoot, name -> EngineSelector.forName(name, netlabExecutable),
-                EngineSelector::orphans, deadline, line -> {
-            if (line.startsWith("[netlab-junit] sweep")) {
-                System.err.println(line);
+                EngineSelector::orphans, deadline, new SweepOutput());
+    }
+
+    /**
+     * Prints the sweep's own events (one naming each lab it removes or leaves). Teardown events are on stderr
+     * already: the teardown prints its steps itself.
+     */
+    private static final class SweepOutput implements LabOutput {
+        @Override
+        public void event(LabEvent event) {
+            if (event.phase() == LabEvent.Phase.SWEEP) {
+                LabEventPrinter.print(event);
             }
-        });
+        }
+
+        @Override
+        public void accept(String line) {
+            // No line but events comes from a sweep (the engine's steps reach it as teardown events).
+        }
     }
 }

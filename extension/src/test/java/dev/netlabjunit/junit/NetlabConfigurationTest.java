@@ -54,11 +54,15 @@ class NetlabConfigurationTest {
 
     @Test
     void durationForms() {
-        assertThat(NetlabConfiguration.parseDuration("1.5")).isEqualTo(Duration.ofMillis(1500));
-        assertThat(NetlabConfiguration.parseDuration("500ms")).isEqualTo(Duration.ofMillis(500));
-        assertThat(NetlabConfiguration.parseDuration(" 90s ")).isEqualTo(Duration.ofSeconds(90));
-        assertThat(NetlabConfiguration.parseDuration("2h")).isEqualTo(Duration.ofHours(2));
-        assertThat(NetlabConfiguration.parseDuration("pt3m")).isEqualTo(Duration.ofMinutes(3));
+        assertThat(hook("1.5")).isEqualTo(Duration.ofMillis(1500));
+        assertThat(hook("500ms")).isEqualTo(Duration.ofMillis(500));
+        assertThat(hook(" 90s ")).isEqualTo(Duration.ofSeconds(90));
+        assertThat(hook("2h")).isEqualTo(Duration.ofHours(2));
+        assertThat(hook("pt3m")).isEqualTo(Duration.ofMinutes(3));
+    }
+
+    private static Duration hook(String text) {
+        return NetlabConfiguration.of(Map.of("netlabjunit.hook.timeout", text)).hookTimeout();
     }
 
     @Test

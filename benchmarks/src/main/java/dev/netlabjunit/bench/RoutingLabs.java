@@ -16,8 +16,9 @@ import dev.netlabjunit.routing.Frr;
 
 /**
  * Item 6: FRR on the embedded engine. Lab up (daemons started and configured) at 10 and 50 routers against the
- * same lab without routing modules, in one run; a 5-router two-AS lab routed end to end (OSPF Full, BGP
- * Established, r1 holding r5's loopback) with netlab's timers; memory per FRR node (RSS of its daemons).
+ * same lab without routing modules, the previous FRR start and the current one side by side in one run; a 5-router
+ * two-AS lab routed end to end (OSPF Full, BGP Established, r1 holding r5's loopback) with netlab's timers, with
+ * either start; memory per FRR node (RSS and PSS of its daemons).
  */
 @API(status = API.Status.INTERNAL)
 public final class RoutingLabs {
@@ -25,22 +26,52 @@ public final class RoutingLabs {
     private RoutingLabs() {
     }
 
+    /** The engine's switch between the previous start (three rounds, vtysh -f) and the current one. */
+    static final String START_PROPERTY = "netlabjunit.embedded.frrStart";
+
     public static String run(Path work) throws IOException {
-        StringBuilder md = new StringBuilder("| routers | lab up without FRR | lab up with FRR configured | FRR "
-                + "daemons | RSS per FRR node |\n|---:|---:|---:|---:|---:|\n");
+        StringBuilder md = new StringBuilder("| routers | lab up without FRR | FRR before (staged) | FRR now | "
+                + "FRR daemons | RSS per router before / now | PSS per router before / now |\n"
+                + "|---:|---:|---:|---:|---:|---:|---:|\n");
         for (int n : List.of(10, 50)) {
-            long plain = upMillis(work, chain(n, false), "plain" + n, null);
-            long[] rss = new long[2];
-            long frr = upMillis(work, chain(n, true), "frr" + n, rss);
-            md.append("| ").append(n).append(" | ").append(plain).append(" ms | ").append(frr).append(" ms | ")
-                    .append(rss[1]).append(" | ").append(rss[1] == 0 ? "" : (rss[0] / n / 1024) + " MiB")
-                    .append(" |\n");
+            int shots = n <= 10 ? 3 : 1;
+            long[] plain = new long[shots];
+            long[] before = new long[shots];
+            long[] now = new long[shots];
+            long[] memBefore = new long[3];
+            long[] memNow = new long[3];
+            for (int i = 0; i < shots; i++) {
+                // Interleaved, so that both starts see the same load.
+                plain[i] = upMillis(work, chain(n, false), "plain" + n + "-" + i, null, null);
+                before[i] = upMillis(work, chain(n, true), "before" + n + "-" + i, "staged", i == 0 ? memBefore : null);
+                now[i] = upMillis(work, chain(n, true), "now" + n + "-" + i, null, i == 0 ? memNow : null);
+            }
+            md.append("| ").append(n).append(" | ").append(ms(plain)).append(" | ").append(ms(before)).append(" | ")
+                    .append(ms(now)).append(" | ").append(memNow[2]).append(" | ")
+                    .append(mib(memBefore[0], n)).append(" / ").append(mib(memNow[0], n)).append(" | ")
+                    .append(mib(memBefore[1], n)).append(" / ").append(mib(memNow[1], n)).append(" |\n");
         }
         md.append("\nChains r1…rN, every 5 routers one AS (OSPF inside, IBGP full mesh, EBGP to the next). "
-                + "\"Up\" is `Lab.start()` (for FRR: every daemon started and `vtysh -f` applied), one shot "
-                + "each. RSS: sum of VmRSS of the lab's /usr/lib/frr processes / routers.\n\n");
+                + "\"Up\" is `Lab.start()` (for FRR: every daemon started and configured); at 10 routers the median "
+                + "of 3 interleaved shots (min–max), at 50 one shot. Before: `-D" + START_PROPERTY + "=staged` (every "
+                + "zebra, then every other daemon, then one `vtysh -f` per node, each round waiting for its slowest "
+                + "process); now: the default. RSS: sum of VmRSS of the lab's /usr/lib/frr processes / routers (shared "
+                + "pages counted in each process); PSS: the same with shared pages divided among their users.\n\n");
 
-        Path dir = Files.createDirectories(work.resolve("routed5"));
+        md.append("| 5 routers, two ASes (ms from `start()`) | before (staged) | now |\n|---|---:|---:|\n");
+        long[][] routed = {routed5(work, "staged"), routed5(work, null)};
+        String[] rows = {"up and configured", "every OSPF adjacency Full", "every BGP session Established",
+            "r1 has r5's loopback (routed end to end)"};
+        for (int i = 0; i < rows.length; i++) {
+            md.append("| ").append(rows[i]).append(" | ").append(routed[0][i]).append(" | ").append(routed[1][i])
+                    .append(" |\n");
+        }
+        md.append("\nnetlab's timers: OSPF hello 10 s, dead 40 s; BGP with FRR's datacenter profile (netlab's).\n");
+        return md.toString();
+    }
+
+    private static long[] routed5(Path work, String start) throws IOException {
+        Path dir = Files.createDirectories(work.resolve("routed5-" + (start == null ? "now" : start)));
         Path topo = Files.writeString(dir.resolve("topology.yml"), """
                 defaults.device: frr
                 module: [ ospf, bgp ]
@@ -48,6 +79,7 @@ public final class RoutingLabs {
                 nodes: [ r1, r2, r3, r4, { name: r5, bgp.as: 65002 } ]
                 links: [ r1-r2, r2-r3, r3-r4, r4-r5 ]
                 """);
+        setStart(start);
         try (Lab lab = new Lab(topo).withEngine(EngineChoice.EMBEDDED)
                 .withStateRoot(work.resolve("state"))) {
             long t0 = System.nanoTime();
@@ -63,14 +95,28 @@ public final class RoutingLabs {
             long bgp = (System.nanoTime() - t0) / 1_000_000;
             Frr.awaitRoute(lab, "r1", "10.0.0.5/32", bound);
             long routed = (System.nanoTime() - t0) / 1_000_000;
-            md.append("| 5 routers, two ASes (from `start()`) | ms |\n|---|---:|\n")
-                    .append("| up and configured | ").append(up).append(" |\n")
-                    .append("| every OSPF adjacency Full | ").append(ospf).append(" |\n")
-                    .append("| every BGP session Established | ").append(bgp).append(" |\n")
-                    .append("| r1 has r5's loopback (routed end to end) | ").append(routed).append(" |\n");
+            return new long[] {up, ospf, bgp, routed};
+        } finally {
+            setStart(null);
         }
-        md.append("\nnetlab's timers: OSPF hello 10 s, dead 40 s; BGP with FRR's datacenter profile (netlab's).\n");
-        return md.toString();
+    }
+
+    private static void setStart(String start) {
+        if (start == null) {
+            System.clearProperty(START_PROPERTY);
+        } else {
+            System.setProperty(START_PROPERTY, start);
+        }
+    }
+
+    private static String ms(long[] v) {
+        long[] s = v.clone();
+        java.util.Arrays.sort(s);
+        return s.length == 1 ? s[0] + " ms" : s[s.length / 2] + " ms (" + s[0] + "–" + s[s.length - 1] + ")";
+    }
+
+    private static String mib(long kib, int routers) {
+        return String.format(java.util.Locale.ROOT, "%.1f MiB", kib / 1024.0 / routers);
     }
 
     /** A chain of n routers; with routing, every 5 routers form one AS. */
@@ -94,23 +140,27 @@ public final class RoutingLabs {
         return t.toString();
     }
 
-    private static long upMillis(Path work, String topology, String name, long[] rss) throws IOException {
+    private static long upMillis(Path work, String topology, String name, String start, long[] mem)
+            throws IOException {
         Path dir = Files.createDirectories(work.resolve(name));
         Path topo = Files.writeString(dir.resolve("topology.yml"), topology);
+        setStart(start);
         try (Lab lab = new Lab(topo).withEngine(EngineChoice.EMBEDDED)
                 .withStateRoot(work.resolve("state"))) {
             long t0 = System.nanoTime();
             lab.start();
             long ms = (System.nanoTime() - t0) / 1_000_000;
-            if (rss != null) {
-                measureRss(lab.labKey(), rss);
+            if (mem != null) {
+                measureMemory(lab.labKey(), mem);
             }
             return ms;
+        } finally {
+            setStart(null);
         }
     }
 
-    /** rss[0]: total KiB, rss[1]: number of FRR processes of the lab. */
-    private static void measureRss(String key, long[] rss) throws IOException {
+    /** mem[0]: total VmRSS KiB, mem[1]: total Pss KiB, mem[2]: number of FRR processes of the lab. */
+    private static void measureMemory(String key, long[] mem) throws IOException {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(Path.of("/proc"))) {
             for (Path e : entries) {
                 if (!e.getFileName().toString().chars().allMatch(Character::isDigit)) {
@@ -122,16 +172,22 @@ public final class RoutingLabs {
                     if (!cmd.startsWith("/usr/lib/frr/") || !cmd.contains("-N nlj-" + key + "-")) {
                         continue;
                     }
-                    for (String line : Files.readAllLines(e.resolve("status"))) {
-                        if (line.startsWith("VmRSS:")) {
-                            rss[0] += Long.parseLong(line.replaceAll("[^0-9]", ""));
-                            rss[1]++;
-                        }
-                    }
+                    mem[0] += kib(e.resolve("status"), "VmRSS:");
+                    mem[1] += kib(e.resolve("smaps_rollup"), "Pss:");
+                    mem[2]++;
                 } catch (IOException | NumberFormatException ignored) {
                     // gone meanwhile
                 }
             }
         }
+    }
+
+    private static long kib(Path file, String field) throws IOException {
+        for (String line : Files.readAllLines(file)) {
+            if (line.startsWith(field)) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return 0;
     }
 }

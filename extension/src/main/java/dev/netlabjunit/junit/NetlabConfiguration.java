@@ -41,6 +41,12 @@ public final class NetlabConfiguration {
     public static final String ENVIRONMENT_PREFIX = "netlabjunit.environment.";
     public static final String SHARE_SCOPE = "netlabjunit.share.scope";
     public static final String LEASE_TIMEOUT = "netlabjunit.lease.timeout";
+    /** Keep labs up for the next run with the same identity (docs/reuse.md). */
+    public static final String REUSE = dev.netlabjunit.lifecycle.ReusedLabs.PROPERTY;
+    /** Reuse also where the environment variable CI is set. */
+    public static final String REUSE_FORCE = dev.netlabjunit.lifecycle.ReusedLabs.FORCE_PROPERTY;
+    /** How long a kept lab may stay unused. */
+    public static final String REUSE_IDLE = dev.netlabjunit.lifecycle.ReusedLabs.IDLE_PROPERTY;
 
     /** Which JVMs on a host share one lab for one lab identity (see {@code docs/parallel.md}). */
     public enum ShareScope {
@@ -189,6 +195,21 @@ public final class NetlabConfiguration {
         return duration(LEASE_TIMEOUT);
     }
 
+    /** {@value #REUSE}: keep labs up after the run for the next one (default false; see docs/reuse.md). */
+    public boolean reuse() {
+        return bool(REUSE).orElse(false) || reuseForced();
+    }
+
+    /** {@value #REUSE_FORCE}: reuse even where the environment variable CI is set (default false). */
+    public boolean reuseForced() {
+        return bool(REUSE_FORCE).orElse(false);
+    }
+
+    /** {@value #REUSE_IDLE}: how long a kept lab may stay unused (default 30 minutes). */
+    public Duration reuseIdle() {
+        return duration(REUSE_IDLE).orElse(dev.netlabjunit.lifecycle.ReusedLabs.DEFAULT_IDLE);
+    }
+
     /** {@code netlabjunit.environment.NAME=value} entries, as {@code NAME -> value}, sorted by name. */
     public Map<String, String> environment() {
         Map<String, String> env = new TreeMap<>();
@@ -219,6 +240,8 @@ public final class NetlabConfiguration {
         unavailable();
         shareScope();
         leaseTimeout();
+        reuse();
+        reuseIdle();
         return this;
     }
 

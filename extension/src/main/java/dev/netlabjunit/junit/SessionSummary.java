@@ -68,7 +68,10 @@ final class SessionSummary implements AutoCloseable {
         String up = shared.bringUp().map(b -> (attached ? "attached (started by another JVM) in " : "up in ")
                 + b.toMillis() + " ms").orElse("not started");
         Optional<TeardownReport> report = shared.teardownReport();
-        String down = report.map(r -> r.detached()
+        boolean kept = shared.lab().map(dev.netlabjunit.fixture.Lab::isReused).orElse(false);
+        String down = report.map(r -> r.detached() && kept
+                        ? "kept for reuse by the next run (" + NetlabConfiguration.REUSE + ")"
+                        : r.detached()
                         ? "left by the " + r.trigger().label() + " path (other JVMs still use it)"
                         : "torn down by the " + r.trigger().label() + " path in "
                         + r.elapsed().toMillis() + " ms" + (r.complete() ? "" : ", INCOMPLETE: " + r.leftovers()))

@@ -164,6 +164,21 @@ public final class NetlabConfiguration {
         return find(Settings.LEASE_TIMEOUT);
     }
 
+    /** {@code netlabjunit.reuse}: keep labs up after the run for the next one (default false; docs/reuse.md). */
+    public boolean reuse() {
+        return get(Settings.REUSE) || reuseForced();
+    }
+
+    /** {@code netlabjunit.reuse.force}: reuse even where the environment variable CI is set (default false). */
+    public boolean reuseForced() {
+        return get(Settings.REUSE_FORCE);
+    }
+
+    /** {@code netlabjunit.reuse.idle}: how long a kept lab may stay unused (default 30 minutes). */
+    public Duration reuseIdle() {
+        return get(Settings.REUSE_IDLE);
+    }
+
     /** {@code netlabjunit.environment.NAME=value} entries, as {@code NAME -> value}, sorted by name. */
     public Map<String, String> environment() {
         return settings.environment();
@@ -188,6 +203,8 @@ public final class NetlabConfiguration {
         unavailable();
         shareScope();
         leaseTimeout();
+        reuse();
+        reuseIdle();
         return this;
     }
 

@@ -156,6 +156,12 @@ public final class NetlabExtension implements BeforeAllCallback, TestInstancePre
         if (config.shareScope() == NetlabConfiguration.ShareScope.ISOLATED) {
             lab.withIsolatedInstance();
         }
+        if (config.reuseForced()) {
+            lab.withReuseForced();
+        } else if (config.reuse()) {
+            lab.withReuse();
+        }
+        lab.withReuseIdle(config.reuseIdle());
         return lab;
     }
 

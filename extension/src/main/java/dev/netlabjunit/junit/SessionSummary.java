@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import org.apiguardian.api.API;
 
+import dev.netlabjunit.config.Settings;
 import dev.netlabjunit.lifecycle.LabEvent;
 import dev.netlabjunit.lifecycle.TeardownTrigger;
 
@@ -79,8 +80,10 @@ final class SessionSummary implements AutoCloseable {
         boolean attached = shared.lab().map(dev.netlabjunit.fixture.Lab::isAttached).orElse(false);
         String up = shared.bringUp().map(b -> (attached ? "attached (started by another JVM) in " : "up in ")
                 + b.toMillis() + " ms").orElse("not started");
-        String down = Optional.ofNullable(teardownEnds.get(key)).map(SessionSummary::teardown)
-                .orElse("not torn down yet (the shutdown hook or the next run's sweep will)");
+        boolean kept = shared.lab().map(dev.netlabjunit.fixture.Lab::isReused).orElse(false);
+        String down = kept ? "kept for reuse by the next run (" + Settings.REUSE.key() + ")"
+                : Optional.ofNullable(teardownEnds.get(key)).map(SessionSummary::teardown)
+                        .orElse("not torn down yet (the shutdown hook or the next run's sweep will)");
         return "lab " + key + " " + name + ": " + up + ", " + served + ", " + down;
     }
 

@@ -104,4 +104,22 @@ class NetlabConfigurationTest {
         assertThat(c.engine()).isEmpty();
         assertThat(c.environment()).isEmpty();
     }
+
+    @Test
+    void reuseIsOffByDefaultAndItsSettingsFollowTheGrammar() {
+        NetlabConfiguration none = NetlabConfiguration.of(Map.of());
+        assertThat(none.reuse()).isFalse();
+        assertThat(none.reuseForced()).isFalse();
+        assertThat(none.reuseIdle()).isEqualTo(Duration.ofMinutes(30));
+        NetlabConfiguration on = NetlabConfiguration.of(Map.of("netlabjunit.reuse", "yes",
+                "netlabjunit.reuse.idle", "90s"));
+        assertThat(on.reuse()).isTrue();
+        assertThat(on.reuseIdle()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(NetlabConfiguration.of(Map.of("netlabjunit.reuse.force", "true")).reuse())
+                .as("forcing turns reuse on").isTrue();
+        assertThatThrownBy(() -> NetlabConfiguration.of(Map.of("netlabjunit.reuse.idle", "8d")).validate())
+                .hasMessageContaining("netlabjunit.reuse.idle=8d");
+        assertThatThrownBy(() -> NetlabConfiguration.of(Map.of("netlabjunit.reuse", "maybe")).validate())
+                .hasMessageContaining("netlabjunit.reuse=maybe");
+    }
 }

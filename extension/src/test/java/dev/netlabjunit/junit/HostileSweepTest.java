@@ -64,8 +64,6 @@ class HostileSweepTest {
         Path theirs = SecondUser.directory("nlj-i11-ext");
         foreign.add(theirs);
         Crafted.PlantedStateRoot planted = Crafted.stateRootNamingProgram(theirs, marker);
-        Path record = planted.record();
-        String text = planted.text();
 
         ForkedRun run = fork(theirs.resolve("state"), ForkScenarios.UsesLab.class);
 
@@ -73,7 +71,7 @@ class HostileSweepTest {
         assertThat(run.output()).contains("sweep skipped: Cannot use state root " + theirs.resolve("state"))
                 .contains(theirs + " belongs to " + SecondUser.NAME);
         assertThat(marker).as("the program the record named").doesNotExist();
-        assertThat(record).hasContent(text);
+        assertThat(planted.record()).hasContent(planted.text());
         assertThat(netlab.statusEntries()).as("no lab was started there").isEmpty();
     }
 

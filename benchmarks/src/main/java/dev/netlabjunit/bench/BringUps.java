@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -18,6 +17,9 @@ import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 
 import org.apiguardian.api.API;
+
+import dev.netlabjunit.testsupport.ChildProcess;
+import dev.netlabjunit.testsupport.LauncherMain;
 
 /**
  * Item 3: N test classes that need the same topology, run in one JVM as an IDE or Surefire runs them. "Shared"
@@ -52,16 +54,16 @@ public final class BringUps {
                     for (int i = 1; i <= n; i++) {
                         args.add("gen." + (isShared ? "Shared" : "PerClass") + i);
                     }
-                    Child.Run run = Child.run(BOUND, Map.of(),
+                    ChildProcess.Result run = Runs.succeeded(n + " classes", ChildProcess.java(
                             List.of("-Dnetlabjunit.engine=embedded",
                                     "-Dnetlabjunit.state.root=" + work.resolve("state")),
-                            cp, LauncherMain.class.getName(), args).requireSuccess(n + " classes");
-                    Matcher m = TEARDOWN.matcher(run.result().stderr());
+                            cp, LauncherMain.class.getName(), args).bound(BOUND));
+                    Matcher m = TEARDOWN.matcher(run.stderr());
                     Set<String> keys = new TreeSet<>();
                     while (m.find()) {
                         keys.add(m.group(1));
                     }
-                    (isShared ? shared : perClass).add(run.wallMillis());
+                    (isShared ? shared : perClass).add(Runs.wallMillis(run));
                     (isShared ? sharedUps : perClassUps).add(keys.size());
                 }
             }

@@ -15,6 +15,8 @@ import org.apiguardian.api.API;
 import dev.netlabjunit.bench.trivial.TrivialTest;
 import dev.netlabjunit.process.Command;
 import dev.netlabjunit.process.CommandResult;
+import dev.netlabjunit.testsupport.ChildProcess;
+import dev.netlabjunit.testsupport.LauncherMain;
 
 /**
  * Item 1, process level: a whole JVM running one trivial test through the JUnit launcher, alternately with the
@@ -75,20 +77,21 @@ public final class ExtensionCost {
         for (int i = 0; i < WARMUP + PAIRS; i++) {
             // Alternate which goes first, so drift on this shared machine hits both sides alike.
             boolean withFirst = i % 2 == 0;
-            Child.Run a = Child.run(BOUND, env, jvm, withFirst ? withCp : withoutCp, LauncherMain.class.getName(),
-                    args).requireSuccess("trivial test run");
-            Child.Run b = Child.run(BOUND, env, jvm, withFirst ? withoutCp : withCp, LauncherMain.class.getName(),
-                    args).requireSuccess("trivial test run");
-            Child.Run w = withFirst ? a : b;
-            Child.Run wo = withFirst ? b : a;
+            ChildProcess.Result a = Runs.succeeded("trivial test run", ChildProcess.java(jvm,
+                    withFirst ? withCp : withoutCp, LauncherMain.class.getName(), args).environment(env).bound(BOUND));
+            ChildProcess.Result b = Runs.succeeded("trivial test run", ChildProcess.java(jvm,
+                    withFirst ? withoutCp : withCp, LauncherMain.class.getName(), args).environment(env).bound(BOUND));
+            ChildProcess.Result w = withFirst ? a : b;
+            ChildProcess.Result wo = withFirst ? b : a;
             if (i < WARMUP) {
                 continue;
             }
-            wallWith.add(w.wallMillis());
-            wallWithout.add(wo.wallMillis());
-            sessionWith.add(w.runValue("session-ms"));
-            sessionWithout.add(wo.runValue("session-ms"));
-            diffs.add(w.runValue("session-ms") - wo.runValue("session-ms"));
+            wallWith.add(Runs.wallMillis(w));
+            wallWithout.add(Runs.wallMillis(wo));
+            sessionWith.add(LauncherMain.summaryValue(w.stdout(), "session-ms"));
+            sessionWithout.add(LauncherMain.summaryValue(wo.stdout(), "session-ms"));
+            diffs.add(LauncherMain.summaryValue(w.stdout(), "session-ms")
+                    - LauncherMain.summaryValue(wo.stdout(), "session-ms"));
         }
         boolean stateRootCreated = Files.exists(work.resolve("state-never-created"));
         boolean netlabCalled = Files.exists(log);
@@ -117,7 +120,7 @@ public final class ExtensionCost {
                                      List<String> args, String label) {
         Path trace = work.resolve("strace-" + label + ".txt");
         List<String> argv = new ArrayList<>(List.of("strace", "-f", "-qq", "-e", "trace=execve", "-o",
-                trace.toString(), Child.java()));
+                trace.toString(), ChildProcess.javaExecutable()));
         argv.addAll(jvm);
         argv.addAll(List.of("-cp", cp, LauncherMain.class.getName()));
         argv.addAll(args);

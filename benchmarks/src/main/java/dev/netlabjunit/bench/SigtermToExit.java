@@ -5,13 +5,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.apiguardian.api.API;
 
-import dev.netlabjunit.process.CommandResult;
+import dev.netlabjunit.testsupport.ChildProcess;
 
 /**
  * Item 4: a JVM with an embedded lab up ({@code UnclosedLabMain}, which never closes it) gets SIGTERM; the time
@@ -41,10 +40,11 @@ public final class SigtermToExit {
         Stats overhead = new Stats();
         Stats bare = new Stats();
         for (int i = 0; i < REPEATS; i++) {
-            Child lab = Child.start(BOUND, Map.of(), List.of(), cp, "dev.netlabjunit.fixture.UnclosedLabMain",
-                    List.of("sleep", "embedded", topology.toString(), work.resolve("state").toString()));
+            ChildProcess lab = ChildProcess.java(List.of(), cp, "dev.netlabjunit.fixture.UnclosedLabMain",
+                    List.of("sleep", "embedded", topology.toString(), work.resolve("state").toString()))
+                    .bound(BOUND).start();
             double exit = signalAndTime(lab);
-            CommandResult r = lab.awaitExit(BOUND);
+            ChildProcess.Result r = lab.awaitExit(BOUND);
             if (r.exitCode() != 143) {
                 throw new IllegalStateException("lab JVM exit " + r.exitCode() + ":\n" + r.stderr());
             }
@@ -54,7 +54,8 @@ public final class SigtermToExit {
             hook.add(number(HOOK_DONE, r.stderr()));
             overhead.add(exit - engineMs);
 
-            Child none = Child.start(BOUND, Map.of(), List.of(), cp, SleepMain.class.getName(), List.of());
+            ChildProcess none = ChildProcess.java(List.of(), cp, SleepMain.class.getName(), List.of()).bound(BOUND)
+                    .start();
             bare.add(signalAndTime(none));
             none.awaitExit(BOUND);
         }
@@ -69,8 +70,8 @@ public final class SigtermToExit {
     }
 
     /** Waits for STARTED, lets the JVM settle, sends SIGTERM and returns the milliseconds until it exited. */
-    private static double signalAndTime(Child child) throws InterruptedException {
-        String[] started = child.awaitStarted(Duration.ofSeconds(60));
+    private static double signalAndTime(ChildProcess child) throws InterruptedException {
+        String[] started = child.awaitLine("STARTED ", Duration.ofSeconds(60));
         long pid = Long.parseLong(started[1]);
         Thread.sleep(300);
         ProcessHandle handle = ProcessHandle.of(pid).orElseThrow();
@@ -78,7 +79,7 @@ public final class SigtermToExit {
         // ProcessHandle.destroy() is kill(pid, SIGTERM) on Linux: no extra process in the measured interval.
         handle.destroy();
         child.awaitExit(BOUND);
-        return (child.exitedAtNanos() - t0) / 1e6;
+        return (child.endedAtNanos() - t0) / 1e6;
     }
 
     private static double number(Pattern p, String text) {

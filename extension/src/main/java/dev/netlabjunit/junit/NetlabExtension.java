@@ -1,10 +1,10 @@
 package dev.netlabjunit.junit;
 
 import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -17,6 +17,9 @@ import org.junit.jupiter.api.extension.TestInstanceFactoryContext;
 import org.junit.jupiter.api.extension.TestInstancePostProcessor;
 import org.junit.jupiter.api.extension.TestInstancePreConstructCallback;
 import org.junit.platform.commons.support.AnnotationSupport;
+import org.junit.platform.commons.support.HierarchyTraversalMode;
+import org.junit.platform.commons.support.ModifierSupport;
+import org.junit.platform.commons.support.ReflectionSupport;
 
 import dev.netlabjunit.lab.LabNode;
 import dev.netlabjunit.lifecycle.LiveLabs;
@@ -197,42 +200,41 @@ public final class NetlabExtension implements BeforeAllCallback, TestInstancePre
 
     // ---- fields -----------------------------------------------------------------------------------------------
 
+    /**
+     * Fills the static ({@code instance == null}) or the instance fields of {@code type} and its superclasses:
+     * {@code Lab} fields only while they are {@code null}, {@code @Node} fields always. Final fields are left
+     * alone. JUnit's support classes do the walking and the reading, so hierarchy rules (synthetic fields,
+     * interfaces) are JUnit's own; only the write is ours: {@code ReflectionSupport} has no setter before 1.12.
+     */
     private static void injectFields(Class<?> type, Object instance, dev.netlabjunit.fixture.Lab lab) {
-        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
-            for (Field f : c.getDeclaredFields()) {
-                boolean isStatic = Modifier.isStatic(f.getModifiers());
-                if (isStatic != (instance == null) || Modifier.isFinal(f.getModifiers())) {
-                    continue;
-                }
-                if (f.getType() == dev.netlabjunit.fixture.Lab.class) {
-                    setIfNull(f, instance, lab);
-                } else if (f.isAnnotationPresent(Node.class)) {
-                    if (f.getType() != LabNode.class) {
-                        throw new ExtensionConfigurationException("@Node field " + f + " must have type LabNode");
-                    }
-                    set(f, instance, lab.node(f.getAnnotation(Node.class).value()));
-                }
+        Predicate<Field> ours = f -> ModifierSupport.isStatic(f) == (instance == null) && ModifierSupport.isNotFinal(f);
+        Predicate<Field> labTyped = f -> f.getType() == dev.netlabjunit.fixture.Lab.class;
+        for (Field f : ReflectionSupport.findFields(type, ours.and(labTyped), HierarchyTraversalMode.BOTTOM_UP)) {
+            Object current = ReflectionSupport.tryToReadFieldValue(f, instance).getOrThrow(
+                    e -> new ExtensionConfigurationException("Cannot inject the lab into " + f + ": "
+                            + e.getMessage(), e));
+            if (current == null) {
+                set(f, instance, lab, "the lab");
             }
+        }
+        // A Lab-typed field is the lab even if it also carries @Node.
+        for (Field f : AnnotationSupport.findAnnotatedFields(type, Node.class, ours.and(labTyped.negate()),
+                HierarchyTraversalMode.BOTTOM_UP)) {
+            if (f.getType() != LabNode.class) {
+                throw new ExtensionConfigurationException("@Node field " + f + " must have type LabNode");
+            }
+            String node = AnnotationSupport.findAnnotation(f, Node.class).orElseThrow().value();
+            set(f, instance, lab.node(node), "@Node(\"" + node + "\")");
         }
     }
 
-    private static void setIfNull(Field f, Object instance, Object value) {
-        try {
-            f.setAccessible(true);
-            if (f.get(instance) == null) {
-                f.set(instance, value);
-            }
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            throw new ExtensionConfigurationException("Cannot inject the lab into " + f + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void set(Field f, Object instance, Object value) {
+    private static void set(Field f, Object instance, Object value, String what) {
         try {
             f.setAccessible(true);
             f.set(instance, value);
         } catch (ReflectiveOperationException | RuntimeException e) {
-            throw new ExtensionConfigurationException("Cannot inject into " + f + ": " + e.getMessage(), e);
+            throw new ExtensionConfigurationException("Cannot inject " + what + " into " + f + ": " + e.getMessage(),
+                    e);
         }
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -115,27 +116,18 @@ class ForkedEndingsTest {
 
     private ForkedRun fork(String mode, Map<String, String> extra, Class<?>... classes) throws IOException {
         Path ready = dir.resolve("ready-" + forks.size());
-        Path log = dir.resolve("fork-" + forks.size() + ".log");
-        String java = System.getProperty("netlabjunit.test.java",
-                Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> argv = new ArrayList<>(List.of("env", "--default-signal=INT", java,
-                "-cp", System.getProperty("java.class.path"),
-                "-Dnetlabjunit.state.root=" + stateRoot,
-                "-Dnetlabjunit.netlab.executable=" + netlab.executable(),
-                "-Dnetlabjunit.engine=netlab",
-                "-Dnetlabjunit.hook.timeout=20s",
-                "-Dscenario.ready=" + ready,
-                "-Dscenario.mode=" + mode));
-        netlab.environment().forEach((k, v) -> argv.add("-D" + NetlabConfiguration.ENVIRONMENT_PREFIX + k + "=" + v));
-        extra.forEach((k, v) -> argv.add("-D" + k + "=" + v));
-        argv.add(ForkedSession.class.getName());
-        for (Class<?> c : classes) {
-            argv.add(c.getName());
-        }
-        Process p = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(log.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-        forks.add(p);
-        return new ForkedRun(p, ready, log, FORK_LIMIT);
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("netlabjunit.state.root", stateRoot.toString());
+        properties.put("netlabjunit.netlab.executable", netlab.executable().toString());
+        properties.put("netlabjunit.engine", "netlab");
+        properties.put("netlabjunit.hook.timeout", "20s");
+        properties.put("scenario.ready", ready.toString());
+        properties.put("scenario.mode", mode);
+        properties.putAll(extra);
+        ForkedRun run = ForkedRun.start(List.of("env", "--default-signal=INT"), List.of(), properties, netlab, ready,
+                dir.resolve("fork-" + forks.size() + ".log"), FORK_LIMIT, classes);
+        forks.add(run.process());
+        return run;
     }
 
     private static void kill(String signal, long pid) {

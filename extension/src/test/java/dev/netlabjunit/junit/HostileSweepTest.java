@@ -3,22 +3,22 @@ package dev.netlabjunit.junit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.netlabjunit.hostile.Crafted;
 import dev.netlabjunit.hostile.SecondUser;
 import dev.netlabjunit.process.Command;
 import dev.netlabjunit.process.Deadline;
@@ -63,15 +63,7 @@ class HostileSweepTest {
     void aStateRootBelowAnotherUsersDirectoryStopsTheRunWithoutReadingIt() throws Exception {
         Path theirs = SecondUser.directory("nlj-i11-ext");
         foreign.add(theirs);
-        Path evil = theirs.resolve("netlab");
-        SecondUser.write(evil, "#!/bin/sh\ntouch " + marker + "\n");
-        SecondUser.run("chmod", "755", evil.toString());
-        Path owners = theirs.resolve("state/owners");
-        SecondUser.run("mkdir", "-p", owners.toString(), theirs.resolve("state/labs").toString());
-        Path record = owners.resolve("nabcx0001.record");
-        String text = recordText("nabcx0001", "netlab", theirs.resolve("state/labs/nabcx0001"), true,
-                Map.of("engine.netlab.executable", evil.toString()));
-        SecondUser.write(record, text);
+        Crafted.PlantedStateRoot planted = Crafted.stateRootNamingProgram(theirs, marker);
 
         ForkedRun run = fork(theirs.resolve("state"), ForkScenarios.UsesLab.class);
 
@@ -79,7 +71,7 @@ class HostileSweepTest {
         assertThat(run.output()).contains("sweep skipped: Cannot use state root " + theirs.resolve("state"))
                 .contains(theirs + " belongs to " + SecondUser.NAME);
         assertThat(marker).as("the program the record named").doesNotExist();
-        assertThat(record).hasContent(text);
+        assertThat(planted.record()).hasContent(planted.text());
         assertThat(netlab.statusEntries()).as("no lab was started there").isEmpty();
     }
 
@@ -94,11 +86,11 @@ class HostileSweepTest {
         Files.setPosixFilePermissions(state, PosixFilePermissions.fromString("rwx------"));
         Path precious = Files.writeString(dir.resolve("precious.txt"), "user data");
         Path embedded = owners.resolve("nabcx0001.record");
-        String embeddedText = recordText("nabcx0001", "embedded", state.resolve("labs/nabcx0001"), true,
+        String embeddedText = Crafted.ownerRecord("nabcx0001", "embedded", state.resolve("labs/nabcx0001"), true,
                 Map.of("engine.embedded.namespaces", "nlj-nabcx0001," + foreignNamespace));
         Files.writeString(embedded, embeddedText);
         Path traversal = owners.resolve("nabcx0002.record");
-        Files.writeString(traversal, recordText("../../precious.txt", "embedded", precious, true, Map.of()));
+        Files.writeString(traversal, Crafted.ownerRecord("../../precious.txt", "embedded", precious, true, Map.of()));
 
         ForkedRun run = fork(state, ForkScenarios.UsesLab.class);
 
@@ -115,41 +107,15 @@ class HostileSweepTest {
 
     private ForkedRun fork(Path stateRoot, Class<?>... classes) throws IOException {
         Path ready = dir.resolve("ready-" + forks.size());
-        Path log = dir.resolve("fork-" + forks.size() + ".log");
-        String java = System.getProperty("netlabjunit.test.java",
-                Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> argv = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                "-Dnetlabjunit.state.root=" + stateRoot,
-                "-Dnetlabjunit.netlab.executable=" + netlab.executable(),
-                "-Dnetlabjunit.engine=netlab",
-                "-Dscenario.ready=" + ready,
-                "-Dscenario.mode=end"));
-        netlab.environment().forEach((k, v) -> argv.add("-D" + NetlabConfiguration.ENVIRONMENT_PREFIX + k + "=" + v));
-        argv.add(ForkedSession.class.getName());
-        for (Class<?> c : classes) {
-            argv.add(c.getName());
-        }
-        Process p = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(log.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-        forks.add(p);
-        return new ForkedRun(p, ready, log, FORK_LIMIT);
-    }
-
-    private static String recordText(String key, String engine, Path labDirectory, boolean ownsDirectory,
-                                     Map<String, String> engineProperties) throws IOException {
-        Properties p = new Properties();
-        p.setProperty("labKey", key);
-        p.setProperty("engine", engine);
-        p.setProperty("labDirectory", labDirectory.toString());
-        p.setProperty("ownsDirectory", Boolean.toString(ownsDirectory));
-        p.setProperty("ownerPid", "999999999");
-        p.setProperty("ownerStartTime", "2026-11-21T10:00:00Z");
-        p.setProperty("state", "RUNNING");
-        p.setProperty("created", "2026-11-21T10:00:00Z");
-        p.setProperty("updated", "2026-11-21T10:00:00Z");
-        engineProperties.forEach(p::setProperty);
-        StringWriter w = new StringWriter();
-        p.store(w, "crafted");
-        return w.toString();
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("netlabjunit.state.root", stateRoot.toString());
+        properties.put("netlabjunit.netlab.executable", netlab.executable().toString());
+        properties.put("netlabjunit.engine", "netlab");
+        properties.put("scenario.ready", ready.toString());
+        properties.put("scenario.mode", "end");
+        ForkedRun run = ForkedRun.start(List.of(), List.of(), properties, netlab, ready,
+                dir.resolve("fork-" + forks.size() + ".log"), FORK_LIMIT, classes);
+        forks.add(run.process());
+        return run;
     }
 }

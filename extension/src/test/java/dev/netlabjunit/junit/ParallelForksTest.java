@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -190,26 +191,18 @@ class ParallelForksTest {
         return keys.iterator().next();
     }
 
-    private ForkedRun fork(Map<String, String> properties) throws IOException {
+    private ForkedRun fork(Map<String, String> extra) throws IOException {
         int n = forks.size();
         Path ready = dir.resolve("ready-" + n);
-        Path log = dir.resolve("fork-" + n + ".log");
-        String java = System.getProperty("netlabjunit.test.java",
-                Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> argv = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"),
-                "-Dnetlabjunit.state.root=" + stateRoot,
-                "-Dnetlabjunit.netlab.executable=" + netlab.executable(),
-                "-Dnetlabjunit.hook.timeout=20s",
-                "-Dscenario.ready=" + ready,
-                "-Dscenario.release=" + release));
-        netlab.environment().forEach((k, v) -> argv.add("-D" + NetlabConfiguration.ENVIRONMENT_PREFIX + k + "=" + v));
-        properties.forEach((k, v) -> argv.add("-D" + k + "=" + v));
-        argv.add(ForkedSession.class.getName());
-        argv.add(ParallelScenarios.UsesLab.class.getName());
-        Process p = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(log.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-        ForkedRun f = new ForkedRun(p, ready, log, FORK_LIMIT);
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("netlabjunit.state.root", stateRoot.toString());
+        properties.put("netlabjunit.netlab.executable", netlab.executable().toString());
+        properties.put("netlabjunit.hook.timeout", "20s");
+        properties.put("scenario.ready", ready.toString());
+        properties.put("scenario.release", release.toString());
+        properties.putAll(extra);
+        ForkedRun f = ForkedRun.start(List.of(), List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"), properties,
+                netlab, ready, dir.resolve("fork-" + n + ".log"), FORK_LIMIT, ParallelScenarios.UsesLab.class);
         forks.add(f);
         return f;
     }

@@ -88,6 +88,30 @@ class SharingAndInjectionTest {
         }
     }
 
+    /** Fields a superclass declares are filled too. */
+    abstract static class InheritedFields {
+        dev.netlabjunit.fixture.Lab inherited;
+        @Node("r2")
+        LabNode inheritedR2;
+    }
+
+    @NetlabLab("topologies/two-routers.yml")
+    static class ViaInheritedFieldsWithAnOwnLab extends InheritedFields {
+        /** A lab the test built itself: the extension must leave it alone. */
+        static final dev.netlabjunit.fixture.Lab MINE = new dev.netlabjunit.fixture.Lab(Path.of("mine.yml"));
+        dev.netlabjunit.fixture.Lab own = MINE;
+        static dev.netlabjunit.fixture.Lab ownStatic = MINE;
+
+        @Test
+        void inheritedFieldsAreFilledAndOwnLabsKept(dev.netlabjunit.fixture.Lab lab) {
+            assertThat(inherited).isSameAs(lab);
+            assertThat(inheritedR2.name()).isEqualTo("r2");
+            assertThat(own).isSameAs(MINE);
+            assertThat(ownStatic).isSameAs(MINE);
+            SEEN.add(inherited.labKey());
+        }
+    }
+
     @NetlabLab(topology = "src/test/resources/topologies/two-routers.yml")
     static class ViaProjectPath {
         @Test
@@ -135,12 +159,12 @@ class SharingAndInjectionTest {
     }
 
     @Test
-    void threeClassesShareOneLabStartedOnceAndTornDownAtSessionEnd() throws Exception {
+    void fourClassesShareOneLabStartedOnceAndTornDownAtSessionEnd() throws Exception {
         EngineExecutionResults results = run(ViaMetaAnnotation.class, ViaConstructorAndFields.class,
-                ViaProjectPath.class);
-        results.testEvents().assertStatistics(s -> s.succeeded(3).failed(0));
+                ViaProjectPath.class, ViaInheritedFieldsWithAnOwnLab.class);
+        results.testEvents().assertStatistics(s -> s.succeeded(4).failed(0));
         assertThat(netlab.invocationCount("up")).isEqualTo(1);
-        assertThat(SEEN).hasSize(3).containsOnly(SEEN.get(0));
+        assertThat(SEEN).hasSize(4).containsOnly(SEEN.get(0));
         assertThat(netlab.invocationCount("down")).as("session close = clean path").isGreaterThanOrEqualTo(1);
         assertThat(netlab.statusEntries()).isEmpty();
         assertNoRecords();

@@ -7,51 +7,37 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 
-import dev.netlabjunit.process.Command;
-import dev.netlabjunit.process.CommandResult;
+import dev.netlabjunit.testsupport.ChildProcess;
 
 /**
  * A build or test JVM started in a session of its own ({@code setsid}, so that a signal to its process group
  * reaches it and its children and nothing else) with default signal dispositions ({@code env --default-signal}:
- * a JVM that inherits an ignored SIGINT would never run its hooks on Ctrl-C). Run through {@link Command} on a
- * thread of its own, so the cell can watch its lines live and signal it; every line also goes to a log file with
- * the time it arrived.
+ * a JVM that inherits an ignored SIGINT would never run its hooks on Ctrl-C). A {@link ChildProcess}, so the cell
+ * can watch its lines live and signal it; every line also goes to a log file with the time it arrived.
  */
 final class Launched {
 
-    private final List<String> lines = new CopyOnWriteArrayList<>();
-    private final java.util.Map<String, Long> firstSeen = new ConcurrentHashMap<>();
-    private final Thread runner;
+    private final Map<String, Long> firstSeen = new ConcurrentHashMap<>();
     private final String marker;
-    private volatile CommandResult result;
-    private volatile RuntimeException failure;
-    private volatile long endedAt;
-
     private final long started = System.nanoTime();
+    private final ChildProcess child;
 
-    private Launched(Command command, Path log, String marker) {
+    private Launched(List<String> argv, Path directory, Path log, String marker, Duration bound) {
         this.marker = marker;
-        runner = new Thread(() -> {
-            try {
-                result = command.onLine(line -> {
-                    lines.add(line);
+        this.child = ChildProcess.of(argv).directory(directory).bound(bound)
+                .threadName("kill-matrix-" + log.getFileName())
+                .onLine(line -> {
                     long now = System.nanoTime();
                     firstSeen.putIfAbsent(line, now);
                     append(log, String.format("%7d ", (now - started) / 1_000_000) + line);
-                }).run();
-            } catch (RuntimeException e) {
-                failure = e;
-            } finally {
-                endedAt = System.nanoTime();
-            }
-        }, "kill-matrix-" + log.getFileName());
-        runner.setDaemon(true);
-        runner.start();
+                })
+                .start();
     }
 
     /**
@@ -59,9 +45,9 @@ final class Launched {
      * @param bound  the whole tree is killed after this long
      */
     static Launched start(List<String> argv, Path directory, Path log, String marker, Duration bound) {
-        List<String> full = new java.util.ArrayList<>(List.of("setsid", "env", "--default-signal"));
+        List<String> full = new ArrayList<>(List.of("setsid", "env", "--default-signal"));
         full.addAll(argv);
-        return new Launched(Command.of(full).directory(directory).timeout(bound), log, marker);
+        return new Launched(full, directory, log, marker, bound);
     }
 
     private static synchronized void append(Path log, String line) {
@@ -81,37 +67,33 @@ final class Launched {
     }
 
     boolean isRunning() {
-        return runner.isAlive();
+        return child.isRunning();
     }
 
     /** Waits for the end; false if it is still running after {@code wait}. */
     boolean await(Duration wait) throws InterruptedException {
-        runner.join(Math.max(1, wait.toMillis()));
-        return !runner.isAlive();
+        return child.await(wait);
     }
 
     int exitCode() {
-        if (failure != null) {
-            throw failure;
-        }
-        return result == null ? -1 : result.exitCode();
+        return child.exitCode();
     }
 
     long endedAtNanos() {
-        return endedAt;
+        return child.endedAtNanos();
     }
 
     List<String> lines() {
-        return lines;
+        return child.lines();
     }
 
     /** When a line containing {@code text} first arrived, if one did. */
     Optional<Long> seen(String text) {
-        return firstSeen.entrySet().stream().filter(e -> e.getKey().contains(text)).map(java.util.Map.Entry::getValue)
+        return firstSeen.entrySet().stream().filter(e -> e.getKey().contains(text)).map(Map.Entry::getValue)
                 .min(Long::compare);
     }
 
     String output() {
-        return String.join("\n", lines) + (failure != null ? "\n" + failure : "");
+        return child.output();
     }
 }

@@ -1,0 +1,55 @@
+package dev.netlabjunit.reliability;
+
+/** Delivers a cell's ending: waits for the cell's phase, then signals (or lets the scenario end by itself). */
+final class Strike {
+
+    private final Cell cell;
+    private final PhaseWaits waits;
+    private final TestJvms jvms;
+    private final Signals signals;
+    private final Findings findings;
+
+    Strike(Cell cell, PhaseWaits waits, TestJvms jvms, Signals signals, Findings findings) {
+        this.cell = cell;
+        this.waits = waits;
+        this.jvms = jvms;
+        this.signals = signals;
+        this.findings = findings;
+    }
+
+    /** Waits for the cell's phase and delivers its ending; returns the time the ending struck. */
+    long strike(Launched run) throws Exception {
+        switch (cell.phase()) {
+            case START -> waits.awaitRecordIn("STARTING", run);
+            case TESTS -> waits.awaitReady(run);
+            case TEARDOWN -> {
+                waits.awaitReady(run);
+                waits.awaitRecordIn("STOPPING", run);
+            }
+        }
+        jvms.note(run);
+        long t0 = System.nanoTime();
+        ProcessHandle root = run.root().orElse(null);
+        switch (cell.ending()) {
+            case SIGINT -> signals.group("INT", root);
+            case SIGHUP -> signals.group("HUP", root);
+            case SIGTERM -> signals.testJvms("TERM");
+            case SIGKILL_FORK -> signals.testJvms("KILL");
+            case SIGKILL_MVN_EXIT, SIGKILL_MVN_KILL -> signals.root("KILL", root);
+            case SECOND_SIGINT -> {
+                signals.group("INT", root);
+                if (waits.awaitRecordIn("STOPPING", run)) {
+                    Thread.sleep(300);
+                    findings.note("second SIGINT sent while teardown ran");
+                    signals.group("INT", root);
+                } else {
+                    findings.note("teardown not seen running: no second SIGINT");
+                }
+            }
+            default -> {
+                // the scenario ends by itself
+            }
+        }
+        return t0;
+    }
+}

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 
 import org.apiguardian.api.API;
 
+import dev.netlabjunit.testsupport.ChildProcess;
 import dev.netlabjunit.engine.EngineChoice;
 import dev.netlabjunit.engine.EngineSelector;
 import dev.netlabjunit.fixture.Lab;
@@ -86,12 +87,13 @@ public final class ReuseBenchmark {
             throws InterruptedException {
         List<String> options = new ArrayList<>(List.of("-Dnetlabjunit.state.root=" + state,
                 "-Dbench.netlab=" + netlabProgram().map(Path::toString).orElse("")));
-        Child.Run run = Child.run(BOUND, Map.of("CI", ""), options, System.getProperty("java.class.path"),
-                ReuseBenchmark.class.getName(), List.of("run", engine + (reuse ? "+reuse" : ""), topology.toString()))
-                .requireSuccess(engine + " run" + (reuse ? " with reuse" : ""));
-        Matcher m = READY.matcher(run.result().stdout());
+        ChildProcess.Result run = Runs.succeeded(engine + " run" + (reuse ? " with reuse" : ""), ChildProcess.java(
+                options, System.getProperty("java.class.path"), ReuseBenchmark.class.getName(),
+                List.of("run", engine + (reuse ? "+reuse" : ""), topology.toString()))
+                .environment(Map.of("CI", "")).bound(BOUND));
+        Matcher m = READY.matcher(run.stdout());
         if (!m.find()) {
-            throw new IllegalStateException("no READY line:\n" + run.result().stdout() + run.result().stderr());
+            throw new IllegalStateException("no READY line:\n" + run.stdout() + run.stderr());
         }
         return new long[] {Long.parseLong(m.group(1)), m.group(3).equals("attached") ? 1 : 0, m.group(2).hashCode()};
     }

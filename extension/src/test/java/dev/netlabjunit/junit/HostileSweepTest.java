@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.netlabjunit.hostile.SecondUser;
 import dev.netlabjunit.process.Command;
 import dev.netlabjunit.process.Deadline;
-import dev.netlabjunit.standin.NetlabStandIn;
+import dev.netlabjunit.standin.RealNetlabWrapper;
 
 /**
  * The hostile-host test set (issue 11) against the extension's first test: the {@link SweepListener} of a real
@@ -37,7 +37,7 @@ class HostileSweepTest {
     @TempDir
     Path dir;
 
-    private NetlabStandIn netlab;
+    private RealNetlabWrapper netlab;
     private Path marker;
     private final List<Path> foreign = new ArrayList<>();
     private final List<Process> forks = new ArrayList<>();
@@ -46,7 +46,7 @@ class HostileSweepTest {
     @BeforeEach
     void install() {
         SecondUser.assumeAvailable();
-        netlab = NetlabStandIn.install(dir.resolve("netlab"));
+        netlab = RealNetlabWrapper.install(dir.resolve("netlab"));
         marker = dir.resolve("evil-ran");
     }
 

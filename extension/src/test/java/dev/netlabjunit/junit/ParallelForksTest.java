@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.netlabjunit.engine.embedded.EmbeddedEngine;
 import dev.netlabjunit.process.Command;
 import dev.netlabjunit.process.CommandResult;
-import dev.netlabjunit.standin.NetlabStandIn;
+import dev.netlabjunit.standin.RealNetlabWrapper;
 
 /**
  * Many JVMs, one host: four real JVMs (children of this one, like the forks of one Surefire run) run the same
@@ -37,14 +37,14 @@ class ParallelForksTest {
     @TempDir
     Path dir;
 
-    private NetlabStandIn netlab;
+    private RealNetlabWrapper netlab;
     private Path stateRoot;
     private Path release;
     private final List<ForkedRun> forks = new ArrayList<>();
 
     @BeforeEach
     void install() {
-        netlab = NetlabStandIn.install(dir.resolve("netlab"));
+        netlab = RealNetlabWrapper.install(dir.resolve("netlab"));
         stateRoot = dir.resolve("state");
         release = dir.resolve("release");
     }
@@ -238,7 +238,7 @@ class ParallelForksTest {
     }
 
     private void assertNothingLeft() throws IOException {
-        assertThat(netlab.statusEntries()).as("stand-in status file\n" + allOutput()).isEmpty();
+        assertThat(netlab.statusEntries()).as("netlab status file\n" + allOutput()).isEmpty();
         Path owners = stateRoot.resolve("owners");
         if (Files.isDirectory(owners)) {
             try (Stream<Path> s = Files.list(owners)) {

@@ -25,8 +25,7 @@ import dev.netlabjunit.reliability.Cell.Ending;
 import dev.netlabjunit.reliability.Cell.Engine;
 import dev.netlabjunit.reliability.Cell.Phase;
 import dev.netlabjunit.reliability.Cell.Runner;
-import dev.netlabjunit.standin.FakeNetlabFaults;
-import dev.netlabjunit.standin.NetlabStandIn;
+import dev.netlabjunit.standin.RealNetlabWrapper;
 
 /**
  * Runs one cell: a first run ended the cell's way at the cell's phase, the checks of what it left and how fast its
@@ -49,9 +48,10 @@ final class CellRun {
     private final Path stateRoot;
     private final Path ready;
     private final String marker;
-    private final NetlabStandIn netlab;
-    /** The HOME of the lab a never-released scenario starts by hand (the stand-in's host lease is per HOME). */
-    private final NetlabStandIn handNetlab;
+    /** The real netlab, wrapped for the slow up/down the cells aim their signals at (RealNetlabWrapper). */
+    private final RealNetlabWrapper netlab;
+    /** The HOME of the lab a never-released scenario starts by hand (the host lease is per netlab HOME). */
+    private final RealNetlabWrapper handNetlab;
     private final Set<String> labKeys = new LinkedHashSet<>();
     private final Set<Long> testJvms = new LinkedHashSet<>();
     private final Map<Long, java.time.Instant> jvmStarts = new java.util.HashMap<>();
@@ -65,9 +65,10 @@ final class CellRun {
         this.stateRoot = this.dir.resolve("state");
         this.ready = Files.createDirectories(this.dir.resolve("ready"));
         this.marker = String.format("0.%07d", (ProcessHandle.current().pid() % 1000) * 10000 + index);
-        this.netlab = cell.engine() == Engine.STANDIN ? NetlabStandIn.install(this.dir.resolve("netlab")) : null;
-        this.handNetlab = cell.engine() == Engine.STANDIN ? NetlabStandIn.install(this.dir.resolve("netlab-hand"))
-                : null;
+        // The netlab cells run the real netlab (skipped with the reason when none is configured).
+        this.netlab = cell.engine() == Engine.STANDIN ? RealNetlabWrapper.install(this.dir.resolve("netlab")) : null;
+        this.handNetlab = cell.engine() == Engine.STANDIN
+                ? RealNetlabWrapper.install(this.dir.resolve("netlab-hand")) : null;
     }
 
     Outcome run() throws Exception {
@@ -125,7 +126,7 @@ final class CellRun {
         }
     }
 
-    private List<NetlabStandIn> standIns() {
+    private List<RealNetlabWrapper> standIns() {
         return netlab == null ? List.of() : List.of(netlab, handNetlab);
     }
 
@@ -136,14 +137,16 @@ final class CellRun {
         if (netlab == null) {
             return faults;
         }
+        // up: netlab starts the lab, then 8 s pass before up returns (lock, status entry and snapshot in place).
         if (cell.phase() == Phase.START) {
-            faults.put(FakeNetlabFaults.UP_DELAY_MS, "8000");
+            faults.put(RealNetlabWrapper.faultVariable("up"), "slow-after:8");
         }
+        // down: 6 s (40 s for the slow teardown) before netlab removes anything.
         if (cell.phase() == Phase.TEARDOWN || cell.ending() == Ending.SECOND_SIGINT) {
-            faults.put(FakeNetlabFaults.DOWN_DELAY_MS, "6000");
+            faults.put(RealNetlabWrapper.faultVariable("down"), "slow:6");
         }
         if (cell.ending() == Ending.SLOW_TEARDOWN) {
-            faults.put(FakeNetlabFaults.DOWN_DELAY_MS, "40000");
+            faults.put(RealNetlabWrapper.faultVariable("down"), "slow:40");
         }
         return faults;
     }
@@ -543,9 +546,9 @@ final class CellRun {
                     .ifPresent(h -> ProcessTrees.kill(h, Duration.ofSeconds(2)));
         }
         if (Files.isDirectory(stateRoot, LinkOption.NOFOLLOW_LINKS)) {
-            // The configured netlab (the cell's stand-in), as every sweep: a record never names the program.
+            // The configured netlab (the cell's wrapper), as every sweep: a record never names the program.
             StaleLabs.sweep(stateRoot, name -> EngineSelector.forName(name,
-                            java.util.Optional.ofNullable(netlab).map(NetlabStandIn::executable)),
+                            java.util.Optional.ofNullable(netlab).map(RealNetlabWrapper::executable)),
                     EngineSelector::orphans,
                     Deadline.after(Duration.ofMinutes(2)), line -> { });
         }

@@ -19,27 +19,28 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.netlabjunit.process.Command;
 import dev.netlabjunit.process.CommandResult;
-import dev.netlabjunit.standin.NetlabStandIn;
+import dev.netlabjunit.standin.RealNetlabWrapper;
 
 /**
- * Every way a test JVM can end, with a real forked JVM running a real launcher session against the netlab
- * stand-in. After each: the stand-in's status file lists no lab, the state root holds no owner record, and no
+ * Every way a test JVM can end, with a real forked JVM running a real launcher session against the real netlab
+ * (RealNetlabWrapper). After each: netlab's status file lists no lab, the state root holds no owner record, and no
  * process of the lab is left.
  */
 class ForkedEndingsTest {
 
-    private static final Duration FORK_LIMIT = Duration.ofSeconds(120);
+    // Every netlab call is the real netlab (seconds each, far more on a busy host).
+    private static final Duration FORK_LIMIT = Duration.ofMinutes(5);
 
     @TempDir
     Path dir;
 
-    private NetlabStandIn netlab;
+    private RealNetlabWrapper netlab;
     private Path stateRoot;
     private final List<Process> forks = new ArrayList<>();
 
     @BeforeEach
     void install() {
-        netlab = NetlabStandIn.install(dir.resolve("netlab"));
+        netlab = RealNetlabWrapper.install(dir.resolve("netlab"));
         stateRoot = dir.resolve("state");
     }
 
@@ -136,7 +137,7 @@ class ForkedEndingsTest {
     }
 
     private void assertNothingLeft(ForkedRun run) throws IOException {
-        assertThat(netlab.statusEntries()).as("stand-in status file\n" + run.output()).isEmpty();
+        assertThat(netlab.statusEntries()).as("netlab status file\n" + run.output()).isEmpty();
         Path owners = stateRoot.resolve("owners");
         if (Files.isDirectory(owners)) {
             try (Stream<Path> s = Files.list(owners)) {

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import dev.netlabjunit.standin.NetlabStandIn;
+import dev.netlabjunit.standin.RealNetlabWrapper;
 import dev.netlabjunit.testsupport.ChildProcess;
 import dev.netlabjunit.testsupport.LauncherMain;
 
@@ -27,7 +27,7 @@ record ForkedRun(Process process, Path ready, Path log, Duration limit) {
      * with the test's class path; everything it prints goes to {@code log}, its standard input is empty.
      */
     static ForkedRun start(List<String> wrapper, List<String> jvmOptions, Map<String, String> properties,
-                           NetlabStandIn netlab, Path ready, Path log, Duration limit, Class<?>... classes)
+                           RealNetlabWrapper netlab, Path ready, Path log, Duration limit, Class<?>... classes)
             throws IOException {
         List<String> options = new ArrayList<>(jvmOptions);
         properties.forEach((k, v) -> options.add("-D" + k + "=" + v));

@@ -16,7 +16,7 @@ import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
-import dev.netlabjunit.standin.NetlabStandIn;
+import dev.netlabjunit.standin.RealNetlabWrapper;
 
 /**
  * Several topologies in one JVM on a host where one netlab lab runs at a time (netlab's {@code default}
@@ -69,14 +69,14 @@ class LabGroupingClassOrdererTest {
 
     @TempDir
     Path dir;
-    private NetlabStandIn netlab;
+    private RealNetlabWrapper netlab;
     private final List<String> properties = new ArrayList<>();
 
     @BeforeEach
     void install() {
         RAN.clear();
         previous = null;
-        netlab = NetlabStandIn.install(dir.resolve("netlab"));
+        netlab = RealNetlabWrapper.install(dir.resolve("netlab"));
         for (Map.Entry<String, String> e : netlab.environment().entrySet()) {
             String key = NetlabConfiguration.ENVIRONMENT_PREFIX + e.getKey();
             System.setProperty(key, e.getValue());
@@ -87,7 +87,7 @@ class LabGroupingClassOrdererTest {
     @AfterEach
     void clearProperties() {
         properties.forEach(System::clearProperty);
-        assertThat(netlab.statusEntries()).as("stand-in status file").isEmpty();
+        assertThat(netlab.statusEntries()).as("netlab status file").isEmpty();
     }
 
     private EngineExecutionResults run(boolean grouped) {

@@ -24,10 +24,9 @@ import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
 import dev.netlabjunit.lab.LabNode;
-import dev.netlabjunit.standin.FakeNetlabFaults;
-import dev.netlabjunit.standin.NetlabStandIn;
+import dev.netlabjunit.standin.RealNetlabWrapper;
 
-/** In-process behaviour against the netlab stand-in: one start for many classes, cached failure, injection. */
+/** In-process behaviour against the real netlab (RealNetlabWrapper): one start for many classes, cached failure, injection. */
 class SharingAndInjectionTest {
 
     @Target(ElementType.TYPE)
@@ -122,7 +121,7 @@ class SharingAndInjectionTest {
 
     @TempDir
     Path dir;
-    private NetlabStandIn netlab;
+    private RealNetlabWrapper netlab;
     private final List<String> properties = new ArrayList<>();
 
     @BeforeEach
@@ -131,7 +130,7 @@ class SharingAndInjectionTest {
         ViaConstructorAndFields.staticLab = null;
         ViaConstructorAndFields.staticR2 = null;
         ViaConstructorAndFields.staticR2FromBeforeAll = null;
-        netlab = NetlabStandIn.install(dir.resolve("netlab"));
+        netlab = RealNetlabWrapper.install(dir.resolve("netlab"));
     }
 
     @AfterEach
@@ -173,7 +172,8 @@ class SharingAndInjectionTest {
 
     @Test
     void aFailedStartIsCachedOneUpAndLaterClassesFailAtOnceWithTheOriginalCause() throws Exception {
-        netlab.withFault(FakeNetlabFaults.FAIL_AT, "start");
+        // netlab registers the lab, then up fails (as a failed initial configuration does).
+        netlab.withFault("up", "fail-after:provider failed to start the lab");
         EngineExecutionResults results = run(ViaMetaAnnotation.class, ViaConstructorAndFields.class,
                 ViaProjectPath.class);
         List<Throwable> failures = results.containerEvents().failed().list().stream()

@@ -13,8 +13,7 @@ import dev.netlabjunit.reliability.Cell.Engine;
 import dev.netlabjunit.reliability.Cell.Phase;
 import dev.netlabjunit.reliability.Cell.Runner;
 import dev.netlabjunit.reliability.scenario.LabScenario;
-import dev.netlabjunit.standin.FakeNetlabFaults;
-import dev.netlabjunit.standin.NetlabStandIn;
+import dev.netlabjunit.standin.RealNetlabWrapper;
 import dev.netlabjunit.testsupport.ChildProcess;
 import dev.netlabjunit.testsupport.LauncherMain;
 
@@ -28,12 +27,12 @@ final class CellLaunch {
 
     private final Cell cell;
     private final CellDir where;
-    private final NetlabStandIn netlab;
-    private final NetlabStandIn handNetlab;
+    private final RealNetlabWrapper netlab;
+    private final RealNetlabWrapper handNetlab;
     private int runs;
 
     /** {@code netlab}, {@code handNetlab}: the stand-ins of a stand-in cell, else null. */
-    CellLaunch(Cell cell, CellDir where, NetlabStandIn netlab, NetlabStandIn handNetlab) {
+    CellLaunch(Cell cell, CellDir where, RealNetlabWrapper netlab, RealNetlabWrapper handNetlab) {
         this.cell = cell;
         this.where = where;
         this.netlab = netlab;
@@ -61,13 +60,13 @@ final class CellLaunch {
             return faults;
         }
         if (cell.phase() == Phase.START) {
-            faults.put(FakeNetlabFaults.UP_DELAY_MS, "8000");
+            faults.put(RealNetlabWrapper.faultVariable("up"), "slow-after:8");
         }
         if (cell.phase() == Phase.TEARDOWN || cell.ending() == Ending.SECOND_SIGINT) {
-            faults.put(FakeNetlabFaults.DOWN_DELAY_MS, "6000");
+            faults.put(RealNetlabWrapper.faultVariable("down"), "slow:6");
         }
         if (cell.ending() == Ending.SLOW_TEARDOWN) {
-            faults.put(FakeNetlabFaults.DOWN_DELAY_MS, "40000");
+            faults.put(RealNetlabWrapper.faultVariable("down"), "slow:40");
         }
         return faults;
     }

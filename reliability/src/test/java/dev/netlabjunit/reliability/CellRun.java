@@ -15,7 +15,7 @@ import dev.netlabjunit.lifecycle.StaleLabs;
 import dev.netlabjunit.process.Deadline;
 import dev.netlabjunit.process.ProcessTrees;
 import dev.netlabjunit.reliability.Cell.Engine;
-import dev.netlabjunit.standin.NetlabStandIn;
+import dev.netlabjunit.standin.RealNetlabWrapper;
 
 /**
  * Runs one cell: a first run ended the cell's way at the cell's phase, the checks of what it left and how fast its
@@ -34,9 +34,9 @@ final class CellRun {
 
     private final Cell cell;
     private final CellDir where;
-    private final NetlabStandIn netlab;
-    /** The HOME of the lab a never-released scenario starts by hand (the stand-in's host lease is per HOME). */
-    private final NetlabStandIn handNetlab;
+    private final RealNetlabWrapper netlab;
+    /** The HOME of the lab a never-released scenario starts by hand (the host lease is per netlab HOME). */
+    private final RealNetlabWrapper handNetlab;
     private final Set<String> labKeys = new LinkedHashSet<>();
     private final Findings findings = new Findings();
     private final ReadyFiles ready;
@@ -48,9 +48,9 @@ final class CellRun {
     CellRun(Cell cell, Path dir, int index) throws IOException {
         this.cell = cell;
         this.where = CellDir.create(dir, index);
-        this.netlab = cell.engine() == Engine.STANDIN ? NetlabStandIn.install(where.dir().resolve("netlab")) : null;
+        this.netlab = cell.engine() == Engine.STANDIN ? RealNetlabWrapper.install(where.dir().resolve("netlab")) : null;
         this.handNetlab = cell.engine() == Engine.STANDIN
-                ? NetlabStandIn.install(where.dir().resolve("netlab-hand")) : null;
+                ? RealNetlabWrapper.install(where.dir().resolve("netlab-hand")) : null;
         this.ready = new ReadyFiles(where.ready());
         this.jvms = new TestJvms(cell.runner(), where);
         this.launch = new CellLaunch(cell, where, netlab, handNetlab);
@@ -108,7 +108,7 @@ final class CellRun {
         }
     }
 
-    private List<NetlabStandIn> standIns() {
+    private List<RealNetlabWrapper> standIns() {
         return netlab == null ? List.of() : List.of(netlab, handNetlab);
     }
 
@@ -153,7 +153,7 @@ final class CellRun {
         if (Files.isDirectory(where.stateRoot(), LinkOption.NOFOLLOW_LINKS)) {
             // The configured netlab (the cell's stand-in), as every sweep: a record never names the program.
             StaleLabs.sweep(where.stateRoot(), name -> EngineSelector.forName(name,
-                            Optional.ofNullable(netlab).map(NetlabStandIn::executable)),
+                            Optional.ofNullable(netlab).map(RealNetlabWrapper::executable)),
                     EngineSelector::orphans,
                     Deadline.after(Duration.ofMinutes(2)), line -> { });
         }

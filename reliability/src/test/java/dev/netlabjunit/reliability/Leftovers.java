@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
-import dev.netlabjunit.standin.NetlabStandIn;
+import dev.netlabjunit.standin.RealNetlabWrapper;
 
 /**
- * What a cell may have left behind: owner records and published shares in its state root, entries in the stand-ins'
- * status files,
+ * What a cell may have left behind: owner records and published shares in its state root, entries in the cell's
+ * netlab status files,
  * network namespaces and host links of its labs, FRR pathspace directories and daemons of its labs, and processes (anything whose command line or working directory
  * is inside the cell's directory, or whose command line carries the cell's marker: the {@code sleep} started in a
  * node).
@@ -22,7 +22,7 @@ final class Leftovers {
     private Leftovers() {
     }
 
-    static List<String> find(Path cellDir, Path stateRoot, List<NetlabStandIn> standIns, Set<String> labKeys,
+    static List<String> find(Path cellDir, Path stateRoot, List<RealNetlabWrapper> standIns, Set<String> labKeys,
             String marker) {
         List<String> left = new ArrayList<>();
         for (String record : records(stateRoot)) {
@@ -34,7 +34,7 @@ final class Leftovers {
                 left.add("share " + name);
             }
         }
-        for (NetlabStandIn netlab : standIns) {
+        for (RealNetlabWrapper netlab : standIns) {
             netlab.statusEntries().keySet().forEach(id -> left.add("netlab status entry " + id));
         }
         for (String name : names(Path.of("/var/run/netns"))) {

@@ -86,6 +86,9 @@ final class CellRun {
             }
             collectKeys();
             leftAfterRun = settledLeftovers();
+            if (cell.ending() == Ending.SIGKILL_FORK_REAPED && !leftAfterRun.isEmpty()) {
+                problems.add("left after the reaper (sweep off): " + leftAfterRun);
+            }
             if (cell.ending().catchable) {
                 // Teardown time as seen from outside: until the last owner record was deleted (the record goes
                 // last). Surefire drops a fork's stderr once it is exiting, so the hook's own lines may be lost.
@@ -99,7 +102,7 @@ final class CellRun {
                 }
             }
             threadCheck(first);
-            if (!cell.ending().catchable || !leftAfterRun.isEmpty()) {
+            if (!cell.ending().catchable || !leftAfterRun.isEmpty() || cell.ending() == Ending.SIGKILL_REAPER) {
                 nextRun = nextRun();
             }
         } finally {
@@ -164,6 +167,11 @@ final class CellRun {
             // enough to pass the timeout, not three minutes.
             props.put("cell.blockSeconds", Integer.toString(FORK_TIMEOUT_SECONDS + 20));
         }
+        if (cell.ending() == Ending.SIGKILL_FORK_REAPED) {
+            props.put("netlabjunit.sweep.enabled", "false");
+        } else if (cell.ending() == Ending.SIGKILL_REAPER) {
+            props.put("cell.blockSeconds", Integer.toString(ReaperCells.HOLD_SECONDS));
+        }
         if (netlab != null) {
             props.put("netlabjunit.netlab.executable", netlab.executable().toString());
             netlab.environment().forEach((k, v) -> props.put("netlabjunit.environment." + k, v));
@@ -217,6 +225,13 @@ final class CellRun {
             case SIGHUP -> signalGroup("HUP", root);
             case SIGTERM -> signalTestJvms("TERM");
             case SIGKILL_FORK -> signalTestJvms("KILL");
+            case SIGKILL_FORK_REAPED -> {
+                collectKeys();
+                signalTestJvms("KILL");
+                ReaperCells.awaitLabsGone(t0, () -> Leftovers.find(dir, stateRoot, standIns(), labKeys, marker), dir,
+                        notes, problems);
+            }
+            case SIGKILL_REAPER -> t0 = ReaperCells.killWatchers(testJvms, t0, notes, problems);
             case SIGKILL_MVN_EXIT, SIGKILL_MVN_KILL -> {
                 if (root == null) {
                     problems.add("no mvn process to send SIGKILL to");

@@ -30,14 +30,15 @@ public final class AllBenchmarks {
     }
 
     public static void main(String[] args) throws Exception {
-        Set<String> items = new TreeSet<>(args.length == 0 ? List.of("1", "2", "3", "4", "5", "6") : List.of(args));
+        Set<String> items = new TreeSet<>(args.length == 0 ? List.of("1", "2", "3", "4", "5", "6", "7") : List.of(args));
         Path out = Path.of(System.getProperty("bench.out", "benchmarks/target/benchmarks.md"));
         Path work = Files.createTempDirectory("nlj-bench");
         long t0 = System.nanoTime();
         StringBuilder md = new StringBuilder("# netlab-junit benchmarks\n\n");
         md.append("Machine: ").append(Machine.describe()).append(".\n\nStarted ").append(Instant.now())
                 .append(", load average ").append(Machine.load()).append(".\n\n");
-        boolean needsRoot = items.contains("3") || items.contains("4") || items.contains("5") || items.contains("6");
+        boolean needsRoot = items.contains("3") || items.contains("4") || items.contains("5") || items.contains("6")
+                || items.contains("7");
         if (needsRoot) {
             EmbeddedEngine.unavailableReason().ifPresent(r -> {
                 throw new IllegalStateException("Items 3-6 build embedded labs: " + r);
@@ -76,6 +77,10 @@ public final class AllBenchmarks {
         if (items.contains("6")) {
             section(md, "6. Routing: FRR nodes on the embedded engine",
                     RoutingLabs.run(Files.createDirectories(work.resolve("item6"))));
+        }
+        if (items.contains("7")) {
+            section(md, "7. The reaper: SIGKILL of the test JVM to lab gone, no sweep",
+                    ReaperBenchmark.run(Files.createDirectories(work.resolve("item7"))));
         }
         md.append("Finished in ").append((System.nanoTime() - t0) / 1_000_000_000).append(" s, load average ")
                 .append(Machine.load()).append(".\n");

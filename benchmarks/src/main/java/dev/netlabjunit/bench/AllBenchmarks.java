@@ -30,7 +30,8 @@ public final class AllBenchmarks {
     }
 
     public static void main(String[] args) throws Exception {
-        Set<String> items = new TreeSet<>(args.length == 0 ? List.of("1", "2", "3", "4", "5", "6", "7") : List.of(args));
+        Set<String> items = new TreeSet<>(args.length == 0 ? List.of("1", "2", "3", "4", "5", "6", "7", "8")
+                : List.of(args));
         Path out = Path.of(System.getProperty("bench.out", "benchmarks/target/benchmarks.md"));
         Path work = Files.createTempDirectory("nlj-bench");
         long t0 = System.nanoTime();
@@ -38,10 +39,10 @@ public final class AllBenchmarks {
         md.append("Machine: ").append(Machine.describe()).append(".\n\nStarted ").append(Instant.now())
                 .append(", load average ").append(Machine.load()).append(".\n\n");
         boolean needsRoot = items.contains("3") || items.contains("4") || items.contains("5") || items.contains("6")
-                || items.contains("7");
+                || items.contains("7") || items.contains("8");
         if (needsRoot) {
             EmbeddedEngine.unavailableReason().ifPresent(r -> {
-                throw new IllegalStateException("Items 3-7 build embedded labs: " + r);
+                throw new IllegalStateException("Items 3-8 build embedded labs: " + r);
             });
         }
         Collection<RunResult> jmh = List.of();
@@ -81,6 +82,10 @@ public final class AllBenchmarks {
         if (items.contains("7")) {
             section(md, "7. Reuse across runs: the second run's lab-ready time against a fresh bring-up",
                     ReuseBenchmark.run(Files.createDirectories(work.resolve("item7"))));
+        }
+        if (items.contains("8")) {
+            section(md, "8. The reaper: SIGKILL of the test JVM to lab gone, no sweep",
+                    ReaperBenchmark.run(Files.createDirectories(work.resolve("item8"))));
         }
         md.append("Finished in ").append((System.nanoTime() - t0) / 1_000_000_000).append(" s, load average ")
                 .append(Machine.load()).append(".\n");

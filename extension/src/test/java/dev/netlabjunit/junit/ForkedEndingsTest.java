@@ -100,7 +100,8 @@ class ForkedEndingsTest {
 
     @Test
     void sigkillThenTheNextRunSweepsBeforeItsFirstTest() throws Exception {
-        ForkedRun first = fork("block", Map.of(), ForkScenarios.UsesLab.class);
+        // No reaper: this is about what the sweep finds (the reaper's own test is the fixtures' ReaperTest).
+        ForkedRun first = fork("block", Map.of("netlabjunit.reaper", "false"), ForkScenarios.UsesLab.class);
         String oldKey = first.awaitReady();
         kill("KILL", first.process().pid());
         first.awaitExit();

@@ -70,7 +70,11 @@ record Cell(Runner runner, Engine engine, Phase phase, Ending ending) {
         SIGKILL_MVN_EXIT("SIGKILL of mvn, fork shutdown=exit", true, true),
         SIGKILL_MVN_KILL("SIGKILL of mvn, fork shutdown=kill", false, true),
         FORK_TIMEOUT("forkedProcessTimeoutInSeconds reached", false, false),
-        SLOW_TEARDOWN("System.exit(1), teardown 40 s > hook budget 25 s and fork exit timeout 30 s", false, false);
+        SLOW_TEARDOWN("System.exit(1), teardown 40 s > hook budget 25 s and fork exit timeout 30 s", false, false),
+        /** The reaper alone: the sweep is off in every run of the cell, so the watcher must remove the lab. */
+        SIGKILL_FORK_REAPED("SIGKILL of the test JVM, reaper on, sweep off", false, true),
+        /** The reaper's watcher dies; the test then ends by itself and its clean close must still work. */
+        SIGKILL_REAPER("SIGKILL of the reaper's watcher, then a clean end", true, true);
 
         final String label;
         final boolean catchable;

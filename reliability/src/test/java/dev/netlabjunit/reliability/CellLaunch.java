@@ -87,6 +87,11 @@ final class CellLaunch {
             // enough to pass the timeout, not three minutes.
             props.put("cell.blockSeconds", Integer.toString(FORK_TIMEOUT_SECONDS + 20));
         }
+        if (cell.ending() == Cell.Ending.SIGKILL_FORK_REAPED) {
+            props.put("netlabjunit.sweep.enabled", "false");
+        } else if (cell.ending() == Cell.Ending.SIGKILL_REAPER) {
+            props.put("cell.blockSeconds", Integer.toString(ReaperCells.HOLD_SECONDS));
+        }
         if (netlab != null) {
             props.put("netlabjunit.netlab.executable", netlab.executable().toString());
             netlab.environment().forEach((k, v) -> props.put("netlabjunit.environment." + k, v));

@@ -55,6 +55,8 @@ final class CellRun {
         this.jvms = new TestJvms(cell.runner(), where);
         this.launch = new CellLaunch(cell, where, netlab, handNetlab);
         this.strike = new Strike(cell, new PhaseWaits(cell, where, ready, jvms, labKeys, findings), jvms,
+                this::collectKeys, () -> Leftovers.find(where.dir(), where.stateRoot(), standIns(), labKeys,
+                where.marker()), where.dir(),
                 new Signals(jvms, findings), findings);
         this.checks = new CellChecks(cell, ready, findings);
     }
@@ -75,6 +77,9 @@ final class CellRun {
             }
             collectKeys();
             leftAfterRun = settledLeftovers();
+            if (cell.ending() == Cell.Ending.SIGKILL_FORK_REAPED && !leftAfterRun.isEmpty()) {
+                findings.problem("left after the reaper (sweep off): " + leftAfterRun);
+            }
             if (cell.ending().catchable) {
                 // Teardown time as seen from outside: until the last owner record was deleted (the record goes
                 // last). Surefire drops a fork's stderr once it is exiting, so the hook's own lines may be lost.
@@ -83,7 +88,7 @@ final class CellRun {
                 bound = checks.catchableEnding(leftAfterRun, exitMillis, teardown);
             }
             checks.plainJvmEndsByItself(first);
-            if (!cell.ending().catchable || !leftAfterRun.isEmpty()) {
+            if (!cell.ending().catchable || !leftAfterRun.isEmpty() || cell.ending() == Cell.Ending.SIGKILL_REAPER) {
                 nextRun = nextRun();
             }
         } finally {

@@ -44,7 +44,9 @@ final class Matrix {
                 new Cell(Runner.SUREFIRE_1, Engine.STANDIN, Phase.TEARDOWN, Ending.SIGTERM),
                 new Cell(Runner.SUREFIRE_1, Engine.STANDIN, Phase.TESTS, Ending.SECOND_SIGINT),
                 new Cell(Runner.SUREFIRE_1, Engine.STANDIN, Phase.TESTS, Ending.SIGKILL_MVN_KILL),
-                new Cell(Runner.SUREFIRE_1, Engine.STANDIN, Phase.TESTS, Ending.SLOW_TEARDOWN));
+                new Cell(Runner.SUREFIRE_1, Engine.STANDIN, Phase.TESTS, Ending.SLOW_TEARDOWN),
+                new Cell(Runner.SUREFIRE_1, Engine.EMBEDDED, Phase.TESTS, Ending.SIGKILL_FORK_REAPED),
+                new Cell(Runner.SUREFIRE_1, Engine.EMBEDDED, Phase.TESTS, Ending.SIGKILL_REAPER));
     }
 
     static List<Cell> full() {

@@ -1,5 +1,10 @@
 package dev.netlabjunit.reliability;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
 /** Delivers a cell's ending: waits for the cell's phase, then signals (or lets the scenario end by itself). */
 final class Strike {
 
@@ -8,8 +13,17 @@ final class Strike {
     private final TestJvms jvms;
     private final Signals signals;
     private final Findings findings;
+    /** Notes the run's lab keys (before a SIGKILL, while the records still name them). */
+    private final Runnable collectKeys;
+    /** What the cell checks for, as found now. */
+    private final Supplier<List<String>> leftovers;
+    private final Path dir;
 
-    Strike(Cell cell, PhaseWaits waits, TestJvms jvms, Signals signals, Findings findings) {
+    Strike(Cell cell, PhaseWaits waits, TestJvms jvms, Runnable collectKeys, Supplier<List<String>> leftovers,
+           Path dir, Signals signals, Findings findings) {
+        this.collectKeys = collectKeys;
+        this.leftovers = leftovers;
+        this.dir = dir;
         this.cell = cell;
         this.waits = waits;
         this.jvms = jvms;
@@ -35,6 +49,22 @@ final class Strike {
             case SIGHUP -> signals.group("HUP", root);
             case SIGTERM -> signals.testJvms("TERM");
             case SIGKILL_FORK -> signals.testJvms("KILL");
+            case SIGKILL_FORK_REAPED -> {
+                collectKeys.run();
+                signals.testJvms("KILL");
+                List<String> notes = new ArrayList<>();
+                List<String> problems = new ArrayList<>();
+                ReaperCells.awaitLabsGone(t0, leftovers, dir, notes, problems);
+                notes.forEach(findings::note);
+                problems.forEach(findings::problem);
+            }
+            case SIGKILL_REAPER -> {
+                List<String> notes = new ArrayList<>();
+                List<String> problems = new ArrayList<>();
+                t0 = ReaperCells.killWatchers(jvms.pids(), t0, notes, problems);
+                notes.forEach(findings::note);
+                problems.forEach(findings::problem);
+            }
             case SIGKILL_MVN_EXIT, SIGKILL_MVN_KILL -> signals.root("KILL", root);
             case SECOND_SIGINT -> {
                 signals.group("INT", root);

@@ -16,7 +16,7 @@ import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.util.Statistics;
 
-import dev.netlabjunit.engine.embedded.EmbeddedEngine;
+import dev.netlabjunit.internal.engine.embedded.EmbeddedEngine;
 
 /**
  * Runs every benchmark of docs/performance.md and writes the tables to {@code benchmarks/target/benchmarks.md}

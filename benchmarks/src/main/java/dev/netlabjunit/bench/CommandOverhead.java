@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.apiguardian.api.API;
 
-import dev.netlabjunit.process.Command;
-import dev.netlabjunit.process.CommandResult;
+import dev.netlabjunit.internal.process.Command;
+import dev.netlabjunit.internal.process.CommandResult;
 
 /**
  * What one external program costs through the library's process runner, before and after zt-exec was dropped:

@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 
 import org.apiguardian.api.API;
 
-import dev.netlabjunit.engine.embedded.EmbeddedEngineBenchmark;
+import dev.netlabjunit.internal.engine.embedded.EmbeddedEngineBenchmark;
 
 /** Item 5: the embedded engine's up and down times by size, with the floor, by {@link EmbeddedEngineBenchmark}. */
 @API(status = API.Status.INTERNAL)

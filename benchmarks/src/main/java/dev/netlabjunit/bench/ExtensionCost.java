@@ -13,8 +13,8 @@ import java.util.Map;
 import org.apiguardian.api.API;
 
 import dev.netlabjunit.bench.trivial.TrivialTest;
-import dev.netlabjunit.process.Command;
-import dev.netlabjunit.process.CommandResult;
+import dev.netlabjunit.internal.process.Command;
+import dev.netlabjunit.internal.process.CommandResult;
 import dev.netlabjunit.testsupport.ChildProcess;
 import dev.netlabjunit.testsupport.LauncherMain;
 

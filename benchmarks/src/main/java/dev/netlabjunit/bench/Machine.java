@@ -7,7 +7,7 @@ import java.time.Duration;
 
 import org.apiguardian.api.API;
 
-import dev.netlabjunit.process.Command;
+import dev.netlabjunit.internal.process.Command;
 
 /** What the numbers were measured on: CPUs, memory, kernel, Java, iproute2, load. */
 @API(status = API.Status.INTERNAL)

@@ -12,11 +12,12 @@ import java.util.Optional;
 
 import org.apiguardian.api.API;
 
-import dev.netlabjunit.engine.EngineChoice;
+import dev.netlabjunit.testsupport.ChildProcess;
+import dev.netlabjunit.lab.EngineChoice;
 import dev.netlabjunit.fixture.Lab;
-import dev.netlabjunit.lifecycle.Reaper;
-import dev.netlabjunit.process.Command;
-import dev.netlabjunit.process.CommandResult;
+import dev.netlabjunit.internal.lifecycle.Reaper;
+import dev.netlabjunit.internal.process.Command;
+import dev.netlabjunit.internal.process.CommandResult;
 
 /**
  * Issue 15 item 4: SIGKILL of a JVM holding an embedded lab ({@code UnclosedLabMain}, no sweep anywhere) until the
@@ -61,9 +62,9 @@ public final class ReaperBenchmark {
         Stats gone = new Stats();
         Stats rss = new Stats();
         for (int i = 0; i < repeats; i++) {
-            Child lab = Child.start(BOUND, Map.of(), List.of(), cp, "dev.netlabjunit.fixture.UnclosedLabMain",
-                    List.of("sleep", "embedded", topology.toString(), state.toString()));
-            String[] started = lab.awaitStarted(Duration.ofSeconds(60));
+            ChildProcess lab = ChildProcess.java(List.of(), cp, "dev.netlabjunit.fixture.UnclosedLabMain",
+                    List.of("sleep", "embedded", topology.toString(), state.toString())).bound(BOUND).start();
+            String[] started = lab.awaitLine("STARTED ", Duration.ofSeconds(60));
             String key = started[0];
             long pid = Long.parseLong(started[1]);
             Thread.sleep(SETTLE.toMillis());
@@ -143,9 +144,9 @@ public final class ReaperBenchmark {
         ProcessHandle self = ProcessHandle.current();
         for (int i = 0; i < repeats; i++) {
             List<String> argv = new ArrayList<>();
-            argv.add(Child.java());
+            argv.add(ChildProcess.javaExecutable());
             argv.addAll(options);
-            argv.addAll(List.of("-cp", cp, "dev.netlabjunit.cli.Main", "watch", Long.toString(self.pid()),
+            argv.addAll(List.of("-cp", cp, "dev.netlabjunit.internal.cli.Main", "watch", Long.toString(self.pid()),
                     Long.toString(self.info().startInstant().orElseThrow().toEpochMilli())));
             long t0 = System.nanoTime();
             CommandResult r = Command.of(argv).stdin("close\n")

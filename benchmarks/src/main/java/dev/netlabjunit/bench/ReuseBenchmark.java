@@ -13,12 +13,12 @@ import java.util.regex.Pattern;
 import org.apiguardian.api.API;
 
 import dev.netlabjunit.testsupport.ChildProcess;
-import dev.netlabjunit.engine.EngineChoice;
-import dev.netlabjunit.engine.EngineSelector;
+import dev.netlabjunit.lab.EngineChoice;
+import dev.netlabjunit.internal.engine.EngineSelector;
 import dev.netlabjunit.fixture.Lab;
-import dev.netlabjunit.lifecycle.ReusedLabs;
-import dev.netlabjunit.lifecycle.StateRoot;
-import dev.netlabjunit.process.Deadline;
+import dev.netlabjunit.internal.lifecycle.ReusedLabs;
+import dev.netlabjunit.internal.lifecycle.StateRoot;
+import dev.netlabjunit.internal.process.Deadline;
 
 /**
  * Item 7 (issue 15): the lab-ready time of a run with reuse against a fresh bring-up, side by side. Each "run" is a

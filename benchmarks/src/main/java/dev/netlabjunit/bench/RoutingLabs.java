@@ -10,7 +10,7 @@ import java.util.List;
 
 import org.apiguardian.api.API;
 
-import dev.netlabjunit.engine.EngineChoice;
+import dev.netlabjunit.lab.EngineChoice;
 import dev.netlabjunit.fixture.Lab;
 import dev.netlabjunit.routing.Frr;
 

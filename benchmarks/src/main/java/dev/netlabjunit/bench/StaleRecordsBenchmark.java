@@ -28,14 +28,14 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import dev.netlabjunit.engine.EngineSelector;
-import dev.netlabjunit.engine.LabKey;
-import dev.netlabjunit.lifecycle.OwnerRecord;
-import dev.netlabjunit.lifecycle.ProcessIdentity;
-import dev.netlabjunit.lifecycle.StaleLabs;
-import dev.netlabjunit.lifecycle.StateRoot;
-import dev.netlabjunit.lifecycle.TeardownReport;
-import dev.netlabjunit.process.Deadline;
+import dev.netlabjunit.internal.engine.EngineSelector;
+import dev.netlabjunit.internal.engine.LabKey;
+import dev.netlabjunit.internal.lifecycle.OwnerRecord;
+import dev.netlabjunit.internal.lifecycle.ProcessIdentity;
+import dev.netlabjunit.internal.lifecycle.StaleLabs;
+import dev.netlabjunit.internal.lifecycle.StateRoot;
+import dev.netlabjunit.lab.TeardownReport;
+import dev.netlabjunit.internal.process.Deadline;
 
 /**
  * Item 2: the sweep over a state root holding 0, 1, 10 or 100 owner records, all of dead owners or all of live

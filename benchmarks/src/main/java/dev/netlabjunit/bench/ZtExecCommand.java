@@ -21,18 +21,18 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-import dev.netlabjunit.process.BoundedLines;
-import dev.netlabjunit.process.CommandNotStartedException;
-import dev.netlabjunit.process.CommandResult;
-import dev.netlabjunit.process.Deadline;
-import dev.netlabjunit.process.ProcessTrees;
+import dev.netlabjunit.internal.process.BoundedLines;
+import dev.netlabjunit.internal.process.CommandNotStartedException;
+import dev.netlabjunit.internal.process.CommandResult;
+import dev.netlabjunit.internal.process.Deadline;
+import dev.netlabjunit.internal.process.ProcessTrees;
 import org.zeroturnaround.exec.ProcessExecutor;
 import org.zeroturnaround.exec.ProcessResult;
 import org.zeroturnaround.exec.StartedProcess;
 import org.zeroturnaround.exec.stream.PumpStreamHandler;
 
 /**
- * The process runner as it was before zt-exec was dropped (dev.netlabjunit.process.Command at 0a5356d, zt-exec
+ * The process runner as it was before zt-exec was dropped (dev.netlabjunit.internal.process.Command at 0a5356d, zt-exec
  * 1.13.0 with its executor bypassed), kept only so that {@link CommandOverhead} can measure both in one run.
  */
 final class ZtExecCommand {

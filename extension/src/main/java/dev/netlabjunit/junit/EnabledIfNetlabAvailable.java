@@ -10,7 +10,7 @@ import java.lang.annotation.Target;
 import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import dev.netlabjunit.engine.EngineChoice;
+import dev.netlabjunit.lab.EngineChoice;
 
 /**
  * Runs the annotated class or method only when an engine able to run a lab is available here; otherwise it is
@@ -22,7 +22,7 @@ import dev.netlabjunit.engine.EngineChoice;
 @Inherited
 @Documented
 @ExtendWith(NetlabAvailableCondition.class)
-@API(status = API.Status.EXPERIMENTAL)
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public @interface EnabledIfNetlabAvailable {
 
     /** The engine that must be available; {@link EngineChoice#AUTO}: {@code netlabjunit.engine}, else any. */

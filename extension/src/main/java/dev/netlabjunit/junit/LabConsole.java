@@ -2,16 +2,16 @@ package dev.netlabjunit.junit;
 
 import org.apiguardian.api.API;
 
-import dev.netlabjunit.lifecycle.LabEvent;
-import dev.netlabjunit.lifecycle.LabEventPrinter;
-import dev.netlabjunit.lifecycle.LabOutput;
+import dev.netlabjunit.internal.lifecycle.LabEvent;
+import dev.netlabjunit.internal.lifecycle.LabEventPrinter;
+import dev.netlabjunit.internal.lifecycle.LabOutput;
 
 /**
  * Where the extension sends a lab's output: the engine's lines (netlab's output) and the start events to stderr,
  * every event to the session summary. Teardown events are not printed again: the teardown prints them itself, on
  * every path, since it may run where nobody listens (a shutdown hook).
  */
-@API(status = API.Status.INTERNAL)
+@API(status = API.Status.INTERNAL, since = "0.1.0")
 final class LabConsole implements LabOutput {
 
     private final SessionSummary summary;

@@ -12,13 +12,13 @@ import java.util.Optional;
 
 import org.apiguardian.api.API;
 
-import dev.netlabjunit.engine.EngineChoice;
+import dev.netlabjunit.lab.EngineChoice;
 
 /**
  * One {@link NetlabLab} annotation resolved against the configuration: the topology file found, the engine and
  * timeouts decided. {@link #identity()} is what decides whether two classes share a lab.
  */
-@API(status = API.Status.INTERNAL)
+@API(status = API.Status.INTERNAL, since = "0.1.0")
 record LabDefinition(Path topology, String topologySha256, Optional<String> provider, boolean initialConfiguration,
                      EngineChoice engine, Optional<Duration> startupTimeout) {
 

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.ClassOrdererContext;
  * {@code default} instance) each topology is then brought up once. Opt in with
  * {@code junit.jupiter.testclass.order.default=dev.netlabjunit.junit.LabGroupingClassOrderer}.
  */
-@API(status = API.Status.EXPERIMENTAL)
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public final class LabGroupingClassOrderer implements ClassOrderer {
 
     @Override

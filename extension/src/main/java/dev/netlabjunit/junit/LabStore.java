@@ -24,7 +24,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * the JVM links it, and the source must also compile against those versions (CI builds the extension against
  * each supported JUnit line).
  */
-@API(status = API.Status.INTERNAL)
+@API(status = API.Status.INTERNAL, since = "0.1.0")
 final class LabStore {
 
     private static final String STORE_SCOPE = "org.junit.jupiter.api.extension.ExtensionContext$StoreScope";

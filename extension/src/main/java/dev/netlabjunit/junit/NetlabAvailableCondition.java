@@ -8,12 +8,12 @@ import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.platform.commons.support.AnnotationSupport;
 
-import dev.netlabjunit.engine.EngineChoice;
-import dev.netlabjunit.engine.EngineSelector;
+import dev.netlabjunit.lab.EngineChoice;
+import dev.netlabjunit.internal.engine.EngineSelector;
 
 /** The condition behind {@link EnabledIfNetlabAvailable}. */
-@API(status = API.Status.INTERNAL)
-public final class NetlabAvailableCondition implements ExecutionCondition {
+@API(status = API.Status.INTERNAL, since = "0.1.0")
+final class NetlabAvailableCondition implements ExecutionCondition {
 
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {

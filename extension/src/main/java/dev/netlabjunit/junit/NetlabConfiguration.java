@@ -12,9 +12,9 @@ import java.util.function.Function;
 import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-import dev.netlabjunit.config.Setting;
-import dev.netlabjunit.config.Settings;
-import dev.netlabjunit.engine.EngineChoice;
+import dev.netlabjunit.internal.config.Setting;
+import dev.netlabjunit.internal.config.Settings;
+import dev.netlabjunit.lab.EngineChoice;
 
 /**
  * Every setting of the extension, read from JUnit configuration parameters: launcher parameters (Surefire's
@@ -27,7 +27,7 @@ import dev.netlabjunit.engine.EngineChoice;
  *
  * <p>A malformed value fails fast with a message naming the key, the value and what is accepted.
  */
-@API(status = API.Status.EXPERIMENTAL)
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public final class NetlabConfiguration {
 
     /** Keys {@code netlabjunit.environment.NAME} give the engine's processes the variable {@code NAME}. */

@@ -22,7 +22,7 @@ import org.junit.platform.commons.support.ModifierSupport;
 import org.junit.platform.commons.support.ReflectionSupport;
 
 import dev.netlabjunit.lab.LabNode;
-import dev.netlabjunit.lifecycle.LiveLabs;
+import dev.netlabjunit.internal.lifecycle.LiveLabs;
 
 /**
  * The extension behind {@link NetlabLab}: finds or starts the class's shared lab and injects it.
@@ -37,8 +37,8 @@ import dev.netlabjunit.lifecycle.LiveLabs;
  * </ul>
  * Static fields are filled before {@code @BeforeAll} methods run, instance fields right after construction.
  */
-@API(status = API.Status.EXPERIMENTAL)
-public final class NetlabExtension implements BeforeAllCallback, TestInstancePreConstructCallback,
+@API(status = API.Status.INTERNAL, since = "0.1.0")
+final class NetlabExtension implements BeforeAllCallback, TestInstancePreConstructCallback,
         TestInstancePostProcessor, ParameterResolver {
 
     static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(NetlabExtension.class);

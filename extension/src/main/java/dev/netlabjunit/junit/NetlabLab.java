@@ -10,7 +10,7 @@ import java.lang.annotation.Target;
 import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import dev.netlabjunit.engine.EngineChoice;
+import dev.netlabjunit.lab.EngineChoice;
 
 /**
  * Runs the annotated test class against a netlab lab, shared by every class of the run that asks for the same
@@ -50,7 +50,7 @@ import dev.netlabjunit.engine.EngineChoice;
 @Inherited
 @Documented
 @ExtendWith(NetlabExtension.class)
-@API(status = API.Status.EXPERIMENTAL)
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public @interface NetlabLab {
 
     /** The topology file; same as {@link #topology()}. One of the two must be set. */

@@ -16,7 +16,7 @@ import org.apiguardian.api.API;
 @Target({ElementType.PARAMETER, ElementType.FIELD})
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
-@API(status = API.Status.EXPERIMENTAL)
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public @interface Node {
 
     /** The node's name in the topology. */

@@ -8,9 +8,9 @@ import java.util.Optional;
 
 import org.apiguardian.api.API;
 
-import dev.netlabjunit.config.Settings;
-import dev.netlabjunit.lifecycle.LabEvent;
-import dev.netlabjunit.lifecycle.TeardownTrigger;
+import dev.netlabjunit.internal.config.Settings;
+import dev.netlabjunit.internal.lifecycle.LabEvent;
+import dev.netlabjunit.lab.TeardownTrigger;
 
 /**
  * The end-of-session summary on {@code System.err}: each lab, its bring-up time, the classes it served, and how
@@ -19,7 +19,7 @@ import dev.netlabjunit.lifecycle.TeardownTrigger;
  * <p>It lives in the launcher-session store and is put there before any lab: the store closes values in reverse
  * insertion order, so this one closes after every lab and sees their teardown reports.
  */
-@API(status = API.Status.INTERNAL)
+@API(status = API.Status.INTERNAL, since = "0.1.0")
 final class SessionSummary implements AutoCloseable {
 
     private final List<SharedLab> labs = new ArrayList<>();

@@ -14,7 +14,7 @@ import org.apiguardian.api.API;
  * by pid and start time: every Surefire or Failsafe fork of one build is a child of the same Maven JVM, while
  * two builds on one CI agent have different parents and do not share.
  */
-@API(status = API.Status.INTERNAL)
+@API(status = API.Status.INTERNAL, since = "0.1.0")
 final class ShareKeys {
 
     private ShareKeys() {

@@ -11,7 +11,7 @@ import java.util.function.Supplier;
 import org.apiguardian.api.API;
 import org.opentest4j.TestAbortedException;
 
-import dev.netlabjunit.engine.EngineUnavailableException;
+import dev.netlabjunit.lab.EngineUnavailableException;
 
 /**
  * The launcher-session store value for one lab identity: the running lab, or the reason it is not running.
@@ -25,7 +25,7 @@ import dev.netlabjunit.engine.EngineUnavailableException;
  * it calls the fixture's {@code close()}, which ends in the same {@code Teardown} as the shutdown hook and the
  * stale sweep. It never throws: a teardown problem is printed, and the lab's owner record stays for the sweep.
  */
-@API(status = API.Status.INTERNAL)
+@API(status = API.Status.INTERNAL, since = "0.1.0")
 final class SharedLab implements AutoCloseable {
 
     private final LabDefinition definition;

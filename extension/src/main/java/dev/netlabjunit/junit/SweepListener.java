@@ -11,15 +11,15 @@ import org.junit.platform.launcher.LauncherSessionListener;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestPlan;
 
-import dev.netlabjunit.engine.EngineSelector;
-import dev.netlabjunit.lifecycle.LabEvent;
-import dev.netlabjunit.lifecycle.LabEventPrinter;
-import dev.netlabjunit.lifecycle.LabOutput;
-import dev.netlabjunit.lifecycle.LiveLabs;
-import dev.netlabjunit.lifecycle.StaleLabs;
-import dev.netlabjunit.lifecycle.StateRoot;
-import dev.netlabjunit.lifecycle.TeardownReport;
-import dev.netlabjunit.process.Deadline;
+import dev.netlabjunit.internal.engine.EngineSelector;
+import dev.netlabjunit.internal.lifecycle.LabEvent;
+import dev.netlabjunit.internal.lifecycle.LabEventPrinter;
+import dev.netlabjunit.internal.lifecycle.LabOutput;
+import dev.netlabjunit.internal.lifecycle.LiveLabs;
+import dev.netlabjunit.internal.lifecycle.StaleLabs;
+import dev.netlabjunit.internal.lifecycle.StateRoot;
+import dev.netlabjunit.lab.TeardownReport;
+import dev.netlabjunit.internal.process.Deadline;
 
 /**
  * The stale sweep: before the first test of a JVM runs, labs left behind by dead JVMs (SIGKILL, a halted fork, a
@@ -32,7 +32,7 @@ import dev.netlabjunit.process.Deadline;
  * of a live JVM; with nothing stale it costs one directory listing, starts no process and creates no state root.
  * It prints one line per lab it removes. {@code netlabjunit.sweep.enabled=false} turns it off.
  */
-@API(status = API.Status.INTERNAL)
+@API(status = API.Status.INTERNAL, since = "0.1.0")
 public final class SweepListener implements LauncherSessionListener {
 
     private static final AtomicBoolean SWEPT = new AtomicBoolean();

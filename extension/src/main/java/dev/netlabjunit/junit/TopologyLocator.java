@@ -18,7 +18,7 @@ import org.apiguardian.api.API;
  * Turns the path written in {@link NetlabLab} into a topology file: first a resource on the test class path, then
  * a path relative to the project directory (the JVM's working directory), then an absolute path.
  */
-@API(status = API.Status.INTERNAL)
+@API(status = API.Status.INTERNAL, since = "0.1.0")
 final class TopologyLocator {
 
     private TopologyLocator() {

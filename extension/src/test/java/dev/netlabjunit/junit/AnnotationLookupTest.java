@@ -14,7 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.netlabjunit.engine.EngineChoice;
+import dev.netlabjunit.lab.EngineChoice;
 
 class AnnotationLookupTest {
 

@@ -9,7 +9,7 @@ import java.nio.file.StandardCopyOption;
 
 import org.junit.jupiter.api.Test;
 
-import dev.netlabjunit.engine.EngineChoice;
+import dev.netlabjunit.lab.EngineChoice;
 
 /**
  * Test classes run inside forked JVMs by {@link ForkedEndingsTest} (never by Surefire directly: nested classes

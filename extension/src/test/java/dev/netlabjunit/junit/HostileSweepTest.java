@@ -20,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.netlabjunit.hostile.Crafted;
 import dev.netlabjunit.hostile.SecondUser;
-import dev.netlabjunit.process.Command;
-import dev.netlabjunit.process.Deadline;
+import dev.netlabjunit.internal.process.Command;
+import dev.netlabjunit.internal.process.Deadline;
 import dev.netlabjunit.standin.RealNetlabWrapper;
 
 /**

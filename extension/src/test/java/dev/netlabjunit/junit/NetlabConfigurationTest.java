@@ -9,7 +9,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import dev.netlabjunit.engine.EngineChoice;
+import dev.netlabjunit.lab.EngineChoice;
 
 class NetlabConfigurationTest {
 

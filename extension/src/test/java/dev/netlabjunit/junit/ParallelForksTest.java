@@ -21,9 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.netlabjunit.engine.embedded.EmbeddedEngine;
-import dev.netlabjunit.process.Command;
-import dev.netlabjunit.process.CommandResult;
+import dev.netlabjunit.internal.engine.embedded.EmbeddedEngine;
+import dev.netlabjunit.internal.process.Command;
+import dev.netlabjunit.internal.process.CommandResult;
 import dev.netlabjunit.standin.RealNetlabWrapper;
 
 /**

@@ -14,8 +14,8 @@ import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
 import org.junit.platform.testkit.engine.EventType;
 
-import dev.netlabjunit.engine.EngineChoice;
-import dev.netlabjunit.engine.EngineUnavailableException;
+import dev.netlabjunit.lab.EngineChoice;
+import dev.netlabjunit.lab.EngineUnavailableException;
 
 /** What a class sees when no engine can run: a skip with the reason, or (if so configured) a cached failure. */
 class UnavailableEngineTest {

@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import dev.netlabjunit.engine.EngineSelector;
-import dev.netlabjunit.lifecycle.StaleLabs;
-import dev.netlabjunit.process.Deadline;
-import dev.netlabjunit.process.ProcessTrees;
+import dev.netlabjunit.internal.engine.EngineSelector;
+import dev.netlabjunit.internal.lifecycle.StaleLabs;
+import dev.netlabjunit.internal.process.Deadline;
+import dev.netlabjunit.internal.process.ProcessTrees;
 import dev.netlabjunit.reliability.Cell.Engine;
 import dev.netlabjunit.standin.RealNetlabWrapper;
 

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 
-import dev.netlabjunit.process.Command;
-import dev.netlabjunit.process.CommandResult;
+import dev.netlabjunit.internal.process.Command;
+import dev.netlabjunit.internal.process.CommandResult;
 
 /**
  * The reaper's two cells (docs/lifecycle.md, "The reaper"): SIGKILL of the test JVM with the sweep off, where the
@@ -33,7 +33,7 @@ final class ReaperCells {
                 .filter(h -> h.parent().map(p -> testJvms.contains(p.pid())).orElse(false))
                 .filter(h -> {
                     String cmd = h.info().commandLine().orElse("");
-                    return cmd.contains("dev.netlabjunit.cli.Main") && testJvms.stream()
+                    return cmd.contains("dev.netlabjunit.internal.cli.Main") && testJvms.stream()
                             .anyMatch(pid -> cmd.contains(" watch " + pid + " "));
                 })
                 .toList();

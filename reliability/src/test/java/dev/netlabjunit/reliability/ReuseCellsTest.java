@@ -20,15 +20,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.netlabjunit.engine.EngineSelector;
-import dev.netlabjunit.engine.embedded.EmbeddedEngine;
-import dev.netlabjunit.lifecycle.OwnerRecord;
-import dev.netlabjunit.lifecycle.ReuseRecord;
-import dev.netlabjunit.lifecycle.ReusedLabs;
-import dev.netlabjunit.lifecycle.StateRoot;
-import dev.netlabjunit.process.Command;
-import dev.netlabjunit.process.Deadline;
-import dev.netlabjunit.process.ProcessTrees;
+import dev.netlabjunit.internal.engine.EngineSelector;
+import dev.netlabjunit.internal.engine.embedded.EmbeddedEngine;
+import dev.netlabjunit.internal.lifecycle.OwnerRecord;
+import dev.netlabjunit.internal.lifecycle.ReuseRecord;
+import dev.netlabjunit.internal.lifecycle.ReusedLabs;
+import dev.netlabjunit.internal.lifecycle.StateRoot;
+import dev.netlabjunit.internal.process.Command;
+import dev.netlabjunit.internal.process.Deadline;
+import dev.netlabjunit.internal.process.ProcessTrees;
 
 /**
  * The kill matrix's reuse cells (issue 15, docs/reuse.md): real {@code mvn test} builds of the matrix's test

@@ -2,8 +2,8 @@ package dev.netlabjunit.reliability;
 
 import java.time.Duration;
 
-import dev.netlabjunit.process.Command;
-import dev.netlabjunit.process.CommandResult;
+import dev.netlabjunit.internal.process.Command;
+import dev.netlabjunit.internal.process.CommandResult;
 
 /**
  * Sends a cell's signals, only ever to processes of the cell's own run: the test JVMs it noted, the launched build

@@ -6,7 +6,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-import dev.netlabjunit.engine.EngineChoice;
+import dev.netlabjunit.lab.EngineChoice;
 import dev.netlabjunit.fixture.Lab;
 
 /**

@@ -71,13 +71,13 @@ public final class SweepListener implements LauncherSessionListener {
     }
 
     /**
-     * Prints the sweep's own events (one naming each lab it removes or leaves). Teardown events are on stderr
-     * already: the teardown prints its steps itself.
+     * Prints the sweep's own events (one naming each lab it removes or leaves, kept labs included). Teardown
+     * events are on stderr already: the teardown prints its steps itself.
      */
     private static final class SweepOutput implements LabOutput {
         @Override
         public void event(LabEvent event) {
-            if (event.phase() == LabEvent.Phase.SWEEP) {
+            if (event.phase() == LabEvent.Phase.SWEEP || event.phase() == LabEvent.Phase.REUSE) {
                 LabEventPrinter.print(event);
             }
         }

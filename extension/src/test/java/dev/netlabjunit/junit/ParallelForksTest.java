@@ -231,7 +231,7 @@ class ParallelForksTest {
         }
     }
 
-    private void assertNothingLeft() throws IOException {
+    private void assertNothingLeft() throws IOException, InterruptedException {
         assertThat(netlab.statusEntries()).as("netlab status file\n" + allOutput()).isEmpty();
         Path owners = stateRoot.resolve("owners");
         if (Files.isDirectory(owners)) {
@@ -247,6 +247,6 @@ class ParallelForksTest {
                         .as("published shared labs").isEmpty();
             }
         }
-        assertThat(ForkedEndingsTest.processesUsing(dir)).as("processes left under " + dir).isEmpty();
+        assertThat(ForkedEndingsTest.processesLeftUnder(dir)).as("processes left under " + dir).isEmpty();
     }
 }

@@ -162,9 +162,15 @@ class ForkedEndingsTest {
     static List<String> processesLeftUnder(Path root) throws InterruptedException {
         long until = System.nanoTime() + WATCHER_EXIT_GRACE.toNanos();
         List<String> left = processesUsing(root);
+        long start = System.nanoTime();
+        boolean waited = !left.isEmpty();
         while (!left.isEmpty() && System.nanoTime() < until) {
             Thread.sleep(100);
             left = processesUsing(root);
+        }
+        if (waited) {
+            System.err.println("[test] waited " + (System.nanoTime() - start) / 1_000_000 + " ms for processes under "
+                    + root + " to exit; " + left.size() + " left");
         }
         return left;
     }

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Runs every benchmark of docs/performance.md and writes benchmarks/target/benchmarks.md.
-# As root (items 3-5 build embedded labs). About 8 minutes. Arguments pick items: scripts/run-benchmarks.sh 1 2
+# As root (items 3-8 build embedded labs). About 8 minutes. Arguments pick items: scripts/run-benchmarks.sh 1 2
+# (6r: only the 5-router routed lab of item 6, about 1 minute).
 set -eu
 cd "$(dirname "$0")/.."
 mvn -B -q -pl benchmarks -am package -DskipTests -Dnetlabjunit.libraryTests.skip=true

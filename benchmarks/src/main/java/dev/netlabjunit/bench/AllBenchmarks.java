@@ -39,7 +39,7 @@ public final class AllBenchmarks {
         md.append("Machine: ").append(Machine.describe()).append(".\n\nStarted ").append(Instant.now())
                 .append(", load average ").append(Machine.load()).append(".\n\n");
         boolean needsRoot = items.contains("3") || items.contains("4") || items.contains("5") || items.contains("6")
-                || items.contains("7") || items.contains("8");
+                || items.contains("6r") || items.contains("7") || items.contains("8");
         if (needsRoot) {
             EmbeddedEngine.unavailableReason().ifPresent(r -> {
                 throw new IllegalStateException("Items 3-8 build embedded labs: " + r);
@@ -78,6 +78,10 @@ public final class AllBenchmarks {
         if (items.contains("6")) {
             section(md, "6. Routing: FRR nodes on the embedded engine",
                     RoutingLabs.run(Files.createDirectories(work.resolve("item6"))));
+        }
+        if (items.contains("6r") && !items.contains("6")) {
+            section(md, "6. Routing: the 5-router two-AS lab only",
+                    RoutingLabs.routed(Files.createDirectories(work.resolve("item6r"))));
         }
         if (items.contains("7")) {
             section(md, "7. Reuse across runs: the second run's lab-ready time against a fresh bring-up",

@@ -98,6 +98,11 @@ final class Strike {
         }
         if (cell.engine() == Engine.EMBEDDED_FRR && cell.phase() != Phase.TESTS) {
             findings.note("struck with " + frrAtStrike.size() + " FRR daemon(s) of the lab running");
+            if (cell.phase() == Phase.TEARDOWN && frrAtStrike.isEmpty()) {
+                // The teardown had stopped every daemon already: the cell would test an embedded lab's teardown.
+                findings.problem("no FRR daemon of the lab was running at the strike (phase "
+                        + cell.phase().label + " not hit while the daemons were being stopped)");
+            }
         }
         return t0;
     }

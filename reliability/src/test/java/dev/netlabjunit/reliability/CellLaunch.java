@@ -1,6 +1,7 @@
 package dev.netlabjunit.reliability;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -102,7 +103,16 @@ final class CellLaunch {
         if (cell.runner() == Runner.PLAIN_JVM) {
             List<String> options = new ArrayList<>();
             props.forEach((k, v) -> options.add("-D" + k + "=" + v));
-            List<String> argv = ChildProcess.javaArgv(options, System.getProperty("java.class.path"),
+            String classPath = System.getProperty("java.class.path");
+            if (cell.engine() == Engine.EMBEDDED_FRR) {
+                // The scenario finds its topology on the class path: the FRR one goes first, before this module's
+                // plain one (without it the plain JVM's FRR cells ran a lab without FRR).
+                Path resources = where.dir().resolve("frr-resources");
+                Files.createDirectories(resources.resolve("topologies"));
+                Files.writeString(resources.resolve("topologies/two-routers.yml"), TestProject.FRR_TOPOLOGY);
+                classPath = resources + java.io.File.pathSeparator + classPath;
+            }
+            List<String> argv = ChildProcess.javaArgv(options, classPath,
                     LauncherMain.class.getName(), List.of("--return", LabScenario.class.getName()));
             return Launched.start(argv, where.dir(), log, "-Dcell.ready=" + where.ready(), CellRun.RUN_BOUND);
         }

@@ -55,7 +55,7 @@ final class CellRun {
         this.jvms = new TestJvms(cell.runner(), where);
         this.launch = new CellLaunch(cell, where, netlab, handNetlab);
         this.strike = new Strike(cell, new PhaseWaits(cell, where, ready, jvms, labKeys, findings), jvms,
-                this::collectKeys, () -> Leftovers.find(where.dir(), where.stateRoot(), standIns(), labKeys,
+                this::collectKeys, () -> Set.copyOf(labKeys), () -> Leftovers.find(where.dir(), where.stateRoot(), standIns(), labKeys,
                 where.marker()), where.dir(),
                 new Signals(jvms, findings), findings);
         this.checks = new CellChecks(cell, ready, findings);

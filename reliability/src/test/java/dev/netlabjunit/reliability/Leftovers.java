@@ -1,6 +1,7 @@
 package dev.netlabjunit.reliability;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,12 +13,14 @@ import dev.netlabjunit.standin.RealNetlabWrapper;
 
 /**
  * What a cell may have left behind: owner records and published shares in its state root, entries in the cell's
- * netlab status files,
- * network namespaces and host links of its labs, FRR pathspace directories and daemons of its labs, and processes (anything whose command line or working directory
- * is inside the cell's directory, or whose command line carries the cell's marker: the {@code sleep} started in a
- * node).
+ * netlab status files, network namespaces and host links of its labs, FRR pathspace directories and running FRR
+ * daemons of its labs, and processes (anything whose command line or working directory is inside the cell's
+ * directory, or whose command line carries the cell's marker: the {@code sleep} started in a node).
  */
 final class Leftovers {
+
+    private static final Path FRR_RUN = Path.of("/var/run/frr");
+    private static final String FRR_DAEMONS = "/usr/lib/frr/";
 
     private Leftovers() {
     }
@@ -47,23 +50,65 @@ final class Leftovers {
                 left.add("host link " + name);
             }
         }
-        // FRR nodes: pathspace directories and daemons, named nlj-<labKey>-<node>.
-        for (Path base : List.of(Path.of("/var/run/frr"), Path.of("/etc/frr"))) {
+        frrDirectories(labKeys).forEach(d -> left.add("FRR directory " + d));
+        frrDaemons(labKeys).forEach(d -> left.add("FRR daemon " + d));
+        processes(cellDir, marker).forEach(p -> left.add("process " + p));
+        return left;
+    }
+
+    /** FRR pathspace directories of these labs: {@code /var/run/frr/nlj-<labKey>-<node>} (and under /etc/frr). */
+    static List<String> frrDirectories(Set<String> labKeys) {
+        List<String> found = new ArrayList<>();
+        for (Path base : List.of(FRR_RUN, Path.of("/etc/frr"))) {
             for (String name : names(base)) {
                 if (labKeys.stream().anyMatch(k -> name.startsWith("nlj-" + k + "-"))) {
-                    left.add("FRR directory " + base.resolve(name));
+                    found.add(base.resolve(name).toString());
                 }
             }
         }
-        ProcessHandle.allProcesses().forEach(h -> {
-            String cmd = h.info().commandLine().orElse("");
-            if (cmd.startsWith("/usr/lib/frr/") && Running.isRunning(h.pid())
-                    && labKeys.stream().anyMatch(k -> cmd.contains("-N nlj-" + k + "-"))) {
-                left.add("FRR daemon " + h.pid() + " " + cmd);
+        return found;
+    }
+
+    /**
+     * Running FRR daemons of these labs, as {@code pid command line}: processes of {@code /usr/lib/frr} whose
+     * pathspace ({@code -N nlj-<labKey>-<node>}) names one of them, inside a namespace or not. One pass over /proc
+     * reading only {@code cmdline}, fast enough to be called right before a strike.
+     */
+    static List<String> frrDaemons(Set<String> labKeys) {
+        List<String> found = new ArrayList<>();
+        if (labKeys.isEmpty()) {
+            return found;
+        }
+        try (Stream<Path> s = Files.list(Path.of("/proc"))) {
+            for (Path entry : s.toList()) {
+                String pid = entry.getFileName().toString();
+                if (pid.isEmpty() || !Character.isDigit(pid.charAt(0))) {
+                    continue;
+                }
+                String[] args;
+                try {
+                    args = new String(Files.readAllBytes(entry.resolve("cmdline")), StandardCharsets.UTF_8)
+                            .split("\0");
+                } catch (IOException gone) {
+                    continue;
+                }
+                if (args.length == 0 || !args[0].startsWith(FRR_DAEMONS)) {
+                    continue;
+                }
+                for (int i = 1; i + 1 < args.length; i++) {
+                    String ps = args[i + 1];
+                    if ((args[i].equals("-N") || args[i].equals("--pathspace"))
+                            && labKeys.stream().anyMatch(k -> ps.startsWith("nlj-" + k + "-"))
+                            && Running.isRunning(Long.parseLong(pid))) {
+                        found.add(pid + " " + String.join(" ", args));
+                        break;
+                    }
+                }
             }
-        });
-        processes(cellDir, marker).forEach(p -> left.add("process " + p));
-        return left;
+        } catch (IOException e) {
+            found.add("(cannot list /proc: " + e.getMessage() + ")");
+        }
+        return found;
     }
 
     /** Owner record names (lab keys) in the state root. */

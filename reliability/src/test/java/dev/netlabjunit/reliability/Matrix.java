@@ -37,6 +37,10 @@ final class Matrix {
                 new Cell(Runner.FAILSAFE, Engine.EMBEDDED, Phase.TESTS, Ending.SIGINT),
                 new Cell(Runner.PLAIN_JVM, Engine.EMBEDDED, Phase.TESTS, Ending.CLEAN),
                 new Cell(Runner.PLAIN_JVM, Engine.EMBEDDED, Phase.TESTS, Ending.NEVER_RELEASED),
+                // FRR: the hook racing the daemons' start (a daemon started after the teardown's process scan
+                // outlived the lab), and the reaper and sweep after a SIGKILL while the daemons were being stopped.
+                new Cell(Runner.SUREFIRE_1, Engine.EMBEDDED_FRR, Phase.START, Ending.SIGTERM),
+                new Cell(Runner.SUREFIRE_1, Engine.EMBEDDED_FRR, Phase.TEARDOWN, Ending.SIGKILL_FORK),
                 new Cell(Runner.SUREFIRE_1, Engine.EMBEDDED_FRR, Phase.TESTS, Ending.CLEAN),
                 new Cell(Runner.SUREFIRE_1, Engine.EMBEDDED_FRR, Phase.TESTS, Ending.SIGTERM),
                 new Cell(Runner.SUREFIRE_1, Engine.EMBEDDED_FRR, Phase.TESTS, Ending.SIGKILL_FORK),
@@ -71,15 +75,33 @@ final class Matrix {
         return cells;
     }
 
+    /**
+     * The FRR cells of the start and teardown phases: the hook (SIGINT to the group, SIGTERM to the JVM) and the
+     * sweep after SIGKILL, each with one Surefire fork and with a plain JVM; forkCount=2 (one fork starts the shared
+     * lab, the other waits for it) with SIGKILL. SIGHUP and a second SIGINT take the hook's path as SIGINT does.
+     */
+    private static boolean frrPhaseCell(Runner runner, Ending ending) {
+        return switch (runner) {
+            case SUREFIRE_1, PLAIN_JVM -> ending == Ending.SIGINT || ending == Ending.SIGTERM
+                    || ending == Ending.SIGKILL_FORK;
+            case SUREFIRE_2_REUSE -> ending == Ending.SIGKILL_FORK;
+            default -> false;
+        };
+    }
+
     private static boolean applies(Runner runner, Engine engine, Phase phase, Ending ending) {
         if (!runner.isMaven() && (ending == Ending.SIGKILL_MVN_EXIT || ending == Ending.SIGKILL_MVN_KILL
                 || ending == Ending.FORK_TIMEOUT)) {
             return false;
         }
-        // Only the stand-in has a slow `down` (the embedded engine removes a lab in well under a second), and only
-        // the stand-in has a slow `up` and `down` to aim a signal at.
-        if (ending == Ending.SLOW_TEARDOWN || phase != Phase.TESTS) {
+        // Only the stand-in has a slow `down` (the embedded engine removes a lab in well under a second).
+        if (ending == Ending.SLOW_TEARDOWN) {
             return engine == Engine.STANDIN;
+        }
+        if (phase != Phase.TESTS) {
+            // Start and teardown need a window to aim a signal at: netlab's slow `up` and `down`, or FRR's daemons
+            // being started (about a second for two routers) and stopped. Plain namespaces have none.
+            return engine == Engine.STANDIN || (engine == Engine.EMBEDDED_FRR && frrPhaseCell(runner, ending));
         }
         return true;
     }

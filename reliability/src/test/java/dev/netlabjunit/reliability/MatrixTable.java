@@ -40,7 +40,9 @@ final class MatrixTable {
         java.util.Map<String, Integer> counts = new java.util.LinkedHashMap<>();
         for (String item : left) {
             String kind = item.startsWith("netlab status entry") ? "netlab status entry"
-                    : item.startsWith("host link") ? "host link" : item.substring(0, item.indexOf(' '));
+                    : item.startsWith("host link") ? "host link"
+                    : item.startsWith("FRR ") ? item.substring(0, item.indexOf(' ', 4))
+                    : item.substring(0, item.indexOf(' '));
             counts.merge(kind, 1, Integer::sum);
         }
         StringBuilder b = new StringBuilder();

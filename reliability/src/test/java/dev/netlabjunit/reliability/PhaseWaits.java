@@ -45,6 +45,38 @@ final class PhaseWaits {
         }
     }
 
+    /**
+     * FRR cells' start phase: waits until a lab whose owner record is {@code STARTING} has a running FRR daemon
+     * (the engine has built the namespaces and is starting the daemons, the last step before the record says
+     * {@code RUNNING}); false if that was never seen. The record is read again after the daemons, so a lab that
+     * finished starting in between does not count.
+     */
+    boolean awaitFrrStarting(Launched run) throws InterruptedException {
+        long end = System.nanoTime() + PHASE_WAIT.toNanos();
+        while (System.nanoTime() < end && run.isRunning()) {
+            jvms.note(run);
+            for (String key : Leftovers.records(stateRoot)) {
+                labKeys.add(key);
+                if (inState(key, "STARTING") && !Leftovers.frrDaemons(Set.of(key)).isEmpty()
+                        && inState(key, "STARTING")) {
+                    return true;
+                }
+            }
+            Thread.sleep(2);
+        }
+        findings.problem("no FRR daemon seen while an owner record was STARTING (phase " + cell.phase().label
+                + " not hit)");
+        return false;
+    }
+
+    private boolean inState(String key, String state) {
+        try {
+            return Files.readString(stateRoot.resolve("owners").resolve(key + ".record")).contains("state=" + state);
+        } catch (IOException racing) {
+            return false; // replaced or deleted meanwhile
+        }
+    }
+
     /** Waits until some owner record is in {@code state}; false if none was seen. */
     boolean awaitRecordIn(String state, Launched run) throws InterruptedException {
         long end = System.nanoTime() + PHASE_WAIT.toNanos();

@@ -16,7 +16,7 @@ import dev.netlabjunit.fixture.Lab;
  *
  * <ul>
  *   <li>{@code cell.oldKey}: the labs (comma-separated) of the previous, killed run; they must already be gone (the sweep runs
- *       before the first test).</li>
+ *       before the first test): owner record, lab namespace, FRR directories.</li>
  *   <li>{@code cell.marker}: with the embedded engine a {@code sleep} with this extra argument is started in node
  *       r1, so that a process left in a lab can be found by its command line.</li>
  *   <li>{@code cell.ready}: a directory; once the lab is up a file {@code <lab key>@<pid>} holding this JVM's pid
@@ -43,6 +43,8 @@ public final class Scenario {
                     "the killed run's owner record " + record + " is still there at the first test");
             check(!Files.exists(Path.of("/var/run/netns", "nlj-" + old), LinkOption.NOFOLLOW_LINKS),
                     "the killed run's namespace nlj-" + old + " is still there at the first test");
+            check(frrDirectories(old).isEmpty(), "the killed run's FRR directories " + frrDirectories(old)
+                    + " are still there at the first test");
             check(!lab.labKey().equals(old), "the lab of the killed run was reused");
             System.err.println("[cell] the killed run's lab " + old + " was gone before the first test");
         }
@@ -94,6 +96,17 @@ public final class Scenario {
         }
         lab.start();
         return lab;
+    }
+
+    /** FRR pathspace directories of a lab ({@code /var/run/frr/nlj-<key>-<node>}); none for labs without FRR. */
+    private static java.util.List<String> frrDirectories(String key) throws IOException {
+        Path run = Path.of("/var/run/frr");
+        if (!Files.isDirectory(run)) {
+            return java.util.List.of();
+        }
+        try (var s = Files.list(run)) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("nlj-" + key + "-")).toList();
+        }
     }
 
     private static void ready(String name) throws IOException {

@@ -52,6 +52,7 @@ final class Leftovers {
         }
         frrDirectories(labKeys).forEach(d -> left.add("FRR directory " + d));
         frrDaemons(labKeys).forEach(d -> left.add("FRR daemon " + d));
+        frrMounts(labKeys).forEach(m -> left.add("FRR mount " + m));
         processes(cellDir, marker).forEach(p -> left.add("process " + p));
         return left;
     }
@@ -65,6 +66,32 @@ final class Leftovers {
                     found.add(base.resolve(name).toString());
                 }
             }
+        }
+        return found;
+    }
+
+    /**
+     * What an FRR node's own view of FRR's directories leaves if its teardown misses it: the lab's folder under
+     * {@code /run/netlab-junit/mnt} ({@code nlj-<labKey>}, one mount-namespace file per node) and any line of the
+     * host's mount table that names it.
+     */
+    static List<String> frrMounts(Set<String> labKeys) {
+        List<String> found = new ArrayList<>();
+        Path base = Path.of("/run/netlab-junit/mnt");
+        for (String name : names(base)) {
+            if (labKeys.stream().anyMatch(k -> name.equals("nlj-" + k))) {
+                found.add(base.resolve(name).toString());
+            }
+        }
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"), StandardCharsets.UTF_8)) {
+                String[] fields = line.split(" ");
+                if (fields.length > 4 && labKeys.stream().anyMatch(k -> fields[4].startsWith(base + "/nlj-" + k))) {
+                    found.add("mounted at " + fields[4]);
+                }
+            }
+        } catch (IOException e) {
+            found.add("(cannot read /proc/self/mountinfo: " + e.getMessage() + ")");
         }
         return found;
     }

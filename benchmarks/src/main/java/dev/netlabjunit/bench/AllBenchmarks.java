@@ -20,8 +20,8 @@ import dev.netlabjunit.internal.engine.embedded.EmbeddedEngine;
 
 /**
  * Runs every benchmark of docs/performance.md and writes the tables to {@code benchmarks/target/benchmarks.md}
- * (or the file named by {@code -Dbench.out}). Arguments pick items ({@code 1 2 3 4 5 6}); none means all. Run it
- * with {@code scripts/run-benchmarks.sh}, as root for items 3–6 (they build embedded labs).
+ * (or the file named by {@code -Dbench.out}). Arguments pick items ({@code 1} to {@code 8}, and {@code 6r}: item 6's 5-router lab alone); none means all. Run it
+ * with {@code scripts/run-benchmarks.sh}, as root for items 3 to 8 (they build embedded labs).
  */
 @API(status = API.Status.INTERNAL)
 public final class AllBenchmarks {
